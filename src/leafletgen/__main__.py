@@ -1,0 +1,3 @@
+from leafletgen.cli import main
+
+main()
