@@ -1,0 +1,86 @@
+"""Load leaflet YAML files into the typed model, collecting every problem with its place."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from leafletgen import model
+from leafletgen.errors import Diagnostic, LeafletError, Span, error
+from leafletgen.load.leaflet import read_leaflet
+from leafletgen.load.reader import Reader
+from leafletgen.load.yamlnodes import compose_file
+
+LEAFLET_SUFFIXES = (".yaml", ".yml")
+
+
+def library_root(path: Path) -> Path:
+    """The folder holding leaflets/ (and assets/): the nearest ancestor named leaflets, or the file's folder."""
+    for parent in path.resolve().parents:
+        if parent.name == "leaflets":
+            return parent.parent
+    return path.resolve().parent
+
+
+def load_leaflet(path: str | Path) -> model.Leaflet:
+    """Load and validate one file; raises LeafletError with every problem found."""
+    shown = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise LeafletError(error("format.yaml-syntax", "the file is not UTF-8 text", Span(shown),
+                                 "save it as UTF-8")) from None
+    except OSError as exc:
+        raise LeafletError(error("format.yaml-syntax", f"cannot read the file: {exc.strerror}",
+                                 Span(shown))) from None
+    reader = Reader(shown)
+    leaflet = read_leaflet(reader, compose_file(shown, text), library_root(Path(path)) / "assets")
+    if reader.problems or leaflet is None:
+        raise LeafletError(reader.problems)
+    return leaflet
+
+
+def find_leaflets(paths: list[str | Path]) -> list[Path]:
+    """YAML files named directly, and every YAML file under named folders, sorted."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.suffix in LEAFLET_SUFFIXES)
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+@dataclass
+class Library:
+    leaflets: list[model.Leaflet] = field(default_factory=list)
+    failures: dict[str, list[Diagnostic]] = field(default_factory=dict)
+
+
+def load_library(paths: list[Path]) -> Library:
+    """Load every file; a bad file is recorded, never stops the others. Ids must be unique."""
+    library = Library()
+    for path in paths:
+        try:
+            library.leaflets.append(load_leaflet(path))
+        except LeafletError as exc:
+            library.failures[str(path)] = exc.diagnostics
+    _refuse_duplicate_ids(library)
+    return library
+
+
+def _refuse_duplicate_ids(library: Library) -> None:
+    by_id: dict[str, list[model.Leaflet]] = defaultdict(list)
+    for leaflet in library.leaflets:
+        by_id[leaflet.id].append(leaflet)
+    for same in by_id.values():
+        if len(same) < 2:
+            continue
+        for leaflet in same:
+            others = ", ".join(o.source for o in same if o is not leaflet)
+            span = leaflet.field_spans.get("id", leaflet.span)
+            library.failures[leaflet.source] = [error(
+                "format.duplicate-id", f"id '{leaflet.id}' is also used by {others}", span,
+                "every leaflet in the library needs its own id")]
+            library.leaflets.remove(leaflet)

@@ -1,0 +1,67 @@
+"""The command line: the only place that prints and picks exit codes.
+
+Exit status: 0 success, 1 content errors (shown as file:line:column), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+import leafletgen
+from leafletgen.errors import Diagnostic
+
+DEFAULT_SOURCE = Path("leaflets")
+DEFAULT_OUT = Path("output")
+
+
+def report(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    from leafletgen.build import ALL_FORMATS
+
+    if value == "all":
+        return ALL_FORMATS
+    names = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [n for n in names if n not in ALL_FORMATS]
+    if unknown or not names:
+        raise click.BadParameter(f"unknown format {', '.join(unknown) or value!r}; "
+                                 f"choose from {', '.join(ALL_FORMATS)} or all")
+    return names
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(leafletgen.__version__, prog_name="leafletgen")
+def main() -> None:
+    """Turn YAML leaflet definitions into print-ready patient information leaflets."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "formats", default="a4", show_default=True,
+              help="Formats to build, comma-separated (a4), or 'all'.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_OUT, show_default=True, help="Folder for the PDFs.")
+def build(paths: tuple[Path, ...], formats: str, out_dir: Path) -> None:
+    """Build leaflets (YAML files or folders; default: leaflets/) into PDFs."""
+    from leafletgen.build import build as build_library
+
+    chosen = parse_formats(formats)
+    if not paths:
+        if not DEFAULT_SOURCE.is_dir():
+            raise click.UsageError("no leaflets/ folder here: run this in a content library "
+                                   "or name the YAML files or folders to build")
+        paths = (DEFAULT_SOURCE,)
+    result = build_library(list(paths), chosen, out_dir,
+                           on_written=lambda path: click.echo(f"wrote {path}"))
+    for diagnostics in result.failures.values():
+        report(diagnostics)
+    failed = len(result.failures)
+    click.echo(f"{len(result.written)} file(s) written, {failed} leaflet(s) failed",
+               err=bool(failed))
+    sys.exit(1 if failed else 0)

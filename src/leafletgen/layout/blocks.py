@@ -1,0 +1,120 @@
+"""One function per block kind: model nodes to platypus flowables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (Flowable, KeepTogether, ListFlowable, ListItem, Paragraph,
+                                Spacer, Table, TableStyle)
+from reportlab.platypus import Image as RasterImage
+
+from leafletgen import inline, model
+from leafletgen.layout.styles import Styles
+from leafletgen.render import fonts
+
+IMAGE_MAX_HEIGHT = 100 * mm
+
+
+def text(value: str, style, s: Styles) -> Paragraph:
+    markup = inline.to_markup(value, s.link_color, italic_as_bold=not s.fmt.italics)
+    return Paragraph(markup, style)
+
+
+def paragraph(block: model.Paragraph, s: Styles) -> list[Flowable]:
+    return [text(block.text, s.body, s)]
+
+
+def bullet_list(block: model.BulletList, s: Styles) -> list[Flowable]:
+    return [_list(block.items, s, bulletType="bullet", start="\u2022")]
+
+
+def steps(block: model.Steps, s: Styles) -> list[Flowable]:
+    return [_list(block.items, s, bulletType="1", bulletFormat="%s.")]
+
+
+def _list(items: tuple[str, ...], s: Styles, **options) -> ListFlowable:
+    size = s.fmt.body_size
+    return ListFlowable(
+        [ListItem(text(item, s.item, s)) for item in items],
+        leftIndent=size * 1.6, bulletFontName=fonts.BOLD, bulletFontSize=size,
+        bulletColor=s.palette.accent, spaceAfter=size * 0.6, **options,
+    )
+
+
+def note(block: model.Note, s: Styles) -> list[Flowable]:
+    return [boxed([text(block.text, s.note, s)], s, s.palette.note_background, bar=True)]
+
+
+def boxed(content: list[Flowable], s: Styles, background, bar: bool = False) -> Table:
+    """A tinted box the width of the column, optionally with an accent bar on its left."""
+    pad = s.fmt.body_size * 0.8
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, -1), background),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.3), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+    ]
+    if bar:
+        commands.append(("LINEBEFORE", (0, 0), (0, -1), 4, s.palette.accent))
+    table = styled_table([[content]], [s.fmt.frame_width], commands)
+    table.spaceBefore = s.fmt.body_size * 0.3
+    table.spaceAfter = s.fmt.body_size * 0.9
+    return table
+
+
+def styled_table(rows: list, widths: list[float], commands: list, **options) -> Table:
+    """A Table whose cells default to our font: ReportLab's default would pull in Helvetica."""
+    table = Table(rows, colWidths=widths, **options)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR)] + commands))
+    return table
+
+
+def bodymap(block: model.BodyMap, s: Styles) -> list[Flowable]:
+    from leafletgen.layout import bodymap as art  # svglib is imported only when a map is drawn
+
+    colours = art.BodyMapColours(highlight=s.palette.accent, neutral=art.DEFAULT_COLOURS.neutral,
+                                 outline=art.DEFAULT_COLOURS.outline, text=s.palette.text)
+    drawing = art.bodymap_drawing(block.view, block.highlight, block.labels, s.fmt.frame_width,
+                                  s.fmt.bodymap_height, fonts.REGULAR, s.caption.fontSize,
+                                  colours)
+    drawing.hAlign = "CENTER"
+    return [KeepTogether([drawing] + _caption(block.caption, s))]
+
+
+def image(block: model.Image, s: Styles) -> list[Flowable]:
+    return [KeepTogether([_picture(Path(block.path), s)] + _caption(block.caption, s))]
+
+
+def _picture(path: Path, s: Styles) -> Flowable:
+    if path.suffix.lower() == ".svg":
+        from svglib.svglib import svg2rlg
+
+        drawing = svg2rlg(str(path))
+        scale = min(s.fmt.frame_width / drawing.width, IMAGE_MAX_HEIGHT / drawing.height, 1.0)
+        drawing.scale(scale, scale)
+        drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
+        drawing.hAlign = "CENTER"
+        return drawing
+    picture = RasterImage(str(path))
+    scale = min(s.fmt.frame_width / picture.imageWidth, IMAGE_MAX_HEIGHT / picture.imageHeight)
+    picture.drawWidth, picture.drawHeight = picture.imageWidth * scale, picture.imageHeight * scale
+    picture.hAlign = "CENTER"
+    return picture
+
+
+def _caption(caption: str, s: Styles) -> list[Flowable]:
+    return [text(caption, s.caption, s)] if caption else [Spacer(0, s.fmt.body_size * 0.8)]
+
+
+RENDERERS = {
+    model.Paragraph: paragraph,
+    model.BulletList: bullet_list,
+    model.Steps: steps,
+    model.Note: note,
+    model.BodyMap: bodymap,
+    model.Image: image,
+}
+
+
+def block_flowables(block: model.Block, s: Styles) -> list[Flowable]:
+    return RENDERERS[type(block)](block, s)

@@ -1,0 +1,94 @@
+"""The whole leaflet as a list of flowables, in reading order."""
+
+from __future__ import annotations
+
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Paragraph
+
+from leafletgen import inline, model
+from leafletgen.layout.blocks import block_flowables, boxed, styled_table, text
+from leafletgen.layout.styles import Styles
+
+
+def leaflet_story(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
+    story = title_block(leaflet, s)
+    for section in leaflet.sections:
+        story += section_flowables(section, s)
+    story += further_reading(leaflet.further_reading, s)
+    story += contacts_box(leaflet.contacts, s)
+    story += history(leaflet.history, s)
+    return story
+
+
+def title_block(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
+    story: list[Flowable] = []
+    if leaflet.series:
+        story.append(text(leaflet.series, s.series, s))
+    story.append(text(leaflet.title, s.title, s))
+    if leaflet.summary:
+        story.append(text(leaflet.summary, s.summary, s))
+    story.append(HRFlowable(width="100%", thickness=2, color=s.palette.rule,
+                            spaceBefore=2, spaceAfter=s.fmt.body_size * 0.4))
+    return story
+
+
+def section_flowables(section: model.Section, s: Styles) -> list[Flowable]:
+    # A heading needs room for itself and a few lines after it, or it starts a new page.
+    story: list[Flowable] = [CondPageBreak(s.fmt.heading_size * 2 + s.body.leading * 3),
+                             text(section.heading, s.heading, s)]
+    for block in section.body:
+        story += block_flowables(block, s)
+    return story
+
+
+def contacts_box(contacts: tuple[model.Contact, ...], s: Styles) -> list[Flowable]:
+    if not contacts:
+        return []
+    content: list[Flowable] = [text("Contact us", s.subheading, s)]
+    for contact in contacts:
+        content.append(text(f"**{contact.name}**", s.small, s))
+        content += [Paragraph(line, s.small) for line in _contact_lines(contact, s)]
+    return [CondPageBreak(s.body.leading * 6), boxed(content, s, s.palette.box_background)]
+
+
+def _contact_lines(contact: model.Contact, s: Styles) -> list[str]:
+    lines = []
+    if contact.phone:
+        number = "".join(ch for ch in contact.phone if ch.isdigit() or ch == "+")
+        lines.append("Phone: " + inline.link_markup(contact.phone, f"tel:{number}", s.link_color))
+    if contact.hours:
+        lines.append("Open: " + inline.to_markup(contact.hours))
+    if contact.email:
+        lines.append("Email: " + inline.link_markup(contact.email, f"mailto:{contact.email}",
+                                                    s.link_color))
+    return lines
+
+
+def further_reading(items: tuple[model.Reading, ...], s: Styles) -> list[Flowable]:
+    if not items:
+        return []
+    story: list[Flowable] = [CondPageBreak(s.body.leading * 5),
+                             text("Further reading", s.heading, s)]
+    for item in items:
+        line = inline.to_markup(item.title, s.link_color, italic_as_bold=not s.fmt.italics)
+        if item.url:
+            # Printed on paper, so the address is shown as well as linked.
+            line = f"<b>{line}</b><br/>" + inline.link_markup(item.url, item.url, s.link_color)
+        story.append(Paragraph(line, s.body))
+    return story
+
+
+def history(entries: tuple[model.HistoryEntry, ...], s: Styles) -> list[Flowable]:
+    if not entries:
+        return []
+    rows = [[Paragraph(f"<b>{label}</b>", s.small) for label in ("Version", "Date", "Changes")]]
+    rows += [[Paragraph(e.version, s.small), Paragraph(model.long_date(e.date), s.small),
+              text(e.changes, s.small, s)] for e in entries]
+    width = s.fmt.frame_width
+    table = styled_table(rows, [width * 0.15, width * 0.3, width * 0.55], [
+        ("LINEBELOW", (0, 0), (-1, 0), 1, s.palette.rule),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, s.palette.muted),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ], repeatRows=1)
+    return [CondPageBreak(s.body.leading * 5), text("Changes to this leaflet", s.subheading, s),
+            table]

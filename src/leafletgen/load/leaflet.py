@@ -1,0 +1,124 @@
+"""The top level of a leaflet file: metadata, sections, quick guide, contacts, reading, history."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from leafletgen import model
+from leafletgen.load.blocks import read_block, read_bodymap
+from leafletgen.load.reader import Reader, describe
+
+ID_RE = re.compile(r"^[A-Z][A-Z0-9-]{1,31}$")
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+REQUIRED = ("id", "title", "version", "published", "review", "owner", "sections")
+OPTIONAL = ("series", "order", "language", "summary", "quick_guide", "contacts",
+            "further_reading", "history")
+
+
+def read_leaflet(r: Reader, root: yaml.Node, assets_dir: Path) -> model.Leaflet | None:
+    f = r.fields(root, "the leaflet", REQUIRED, OPTIONAL)
+    if f is None:
+        return None
+    published = r.date(f.get("published"), "published")
+    review = r.date(f.get("review"), "review")
+    if published and review and review <= published:
+        r.fail("format.date-order", f"review date {review} is not after published {published}",
+               f["review"], "the review date is when the leaflet is next due for review")
+    leaflet = model.Leaflet(
+        id=_read_id(r, f.get("id")),
+        title=r.text(f.get("title"), "title"),
+        version=r.version(f.get("version")),
+        published=published,
+        review=review,
+        owner=r.text(f.get("owner"), "owner"),
+        sections=r.each(f.get("sections"), "sections", lambda n: _read_section(r, n, assets_dir), 1),
+        source=r.path,
+        assets_dir=str(assets_dir),
+        series=r.text(f.get("series"), "series", required=False),
+        order=_read_order(r, f.get("order")),
+        language=_read_language(r, f.get("language")),
+        summary=r.text(f.get("summary"), "summary", required=False),
+        quick_guide=_read_quick_guide(r, f.get("quick_guide")),
+        contacts=r.each(f.get("contacts"), "contacts", lambda n: _read_contact(r, n)),
+        further_reading=r.each(f.get("further_reading"), "further_reading",
+                               lambda n: _read_reading(r, n)),
+        history=r.each(f.get("history"), "history", lambda n: _read_history(r, n)),
+        span=r.span(root),
+        field_spans={key: r.span(value) for key, value in f.items()},
+    )
+    return None if r.problems else leaflet
+
+
+def _read_id(r: Reader, node: yaml.Node | None) -> str:
+    value = r.text(node, "id")
+    if value and not ID_RE.match(value):
+        r.fail("format.id-pattern", f"id '{value}' is not a valid leaflet id", node,
+               "use 2 to 32 capital letters, digits and hyphens, starting with a letter, like SBC-01")
+    return value
+
+
+def _read_order(r: Reader, node: yaml.Node | None) -> int | None:
+    if node is None:
+        return None
+    value = r.scalar(node) if isinstance(node, yaml.ScalarNode) else None
+    if type(value) is not int:
+        r.fail("format.type", f"'order' must be a whole number, not {describe(node)}", node,
+               "write its position in the series, like 'order: 2'")
+        return None
+    return value
+
+
+def _read_language(r: Reader, node: yaml.Node | None) -> str:
+    value = r.text(node, "language", required=False) or "en"
+    if not LANGUAGE_RE.match(value):
+        r.fail("format.type", f"language '{value}' is not a language tag", node,
+               "use a BCP 47 tag such as en, en-GB or cy")
+        return "en"
+    return value
+
+
+def _read_section(r: Reader, node: yaml.Node, assets_dir: Path) -> model.Section | None:
+    f = r.fields(node, "a section", ("heading", "body"), ())
+    if f is None:
+        return None
+    blocks = [b for item in r.items(f.get("body"), "body", 1) for b in read_block(r, item, assets_dir)]
+    return model.Section(r.text(f.get("heading"), "heading"), tuple(blocks), r.span(node))
+
+
+def _read_quick_guide(r: Reader, node: yaml.Node | None) -> model.QuickGuide | None:
+    if node is None:
+        return None
+    f = r.fields(node, "quick_guide", ("points",), ("title", "bodymap"))
+    if f is None:
+        return None
+    bodymap = read_bodymap(r, f["bodymap"]) if "bodymap" in f else None
+    return model.QuickGuide(r.texts(f.get("points"), "points"),
+                            r.text(f.get("title"), "title", required=False), bodymap, r.span(node))
+
+
+def _read_contact(r: Reader, node: yaml.Node) -> model.Contact | None:
+    f = r.fields(node, "a contact", ("name",), ("phone", "hours", "email"))
+    if f is None:
+        return None
+    return model.Contact(r.text(f.get("name"), "name"), r.text(f.get("phone"), "phone"),
+                         r.text(f.get("hours"), "hours"), r.text(f.get("email"), "email"),
+                         r.span(node))
+
+
+def _read_reading(r: Reader, node: yaml.Node) -> model.Reading | None:
+    f = r.fields(node, "a further_reading item", ("title",), ("url",))
+    if f is None:
+        return None
+    return model.Reading(r.text(f.get("title"), "title"), r.text(f.get("url"), "url"), r.span(node))
+
+
+def _read_history(r: Reader, node: yaml.Node) -> model.HistoryEntry | None:
+    f = r.fields(node, "a history entry", ("version", "date", "changes"), ())
+    if f is None:
+        return None
+    return model.HistoryEntry(r.version(f.get("version")), r.date(f.get("date"), "date"),
+                              r.text(f.get("changes"), "changes"), r.span(node))

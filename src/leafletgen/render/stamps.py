@@ -1,0 +1,108 @@
+"""The version stamp on every page: which leaflet, which version, its dates, page N of M.
+
+The canvas holds pages back and draws every stamp at save, when M is known,
+so one layout pass is enough.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from leafletgen import inline, model
+from leafletgen.render import fonts
+
+
+@dataclass(frozen=True)
+class Stamp:
+    title: str
+    leaflet_id: str
+    version: str
+    published: dt.date
+    review: dt.date
+    size: float
+    color: Color
+    rule_color: Color
+    left: float  # x of the stamp's left edge
+    right: float  # x of its right edge
+    baseline: float  # y of its lower line
+
+    @classmethod
+    def for_leaflet(cls, leaflet: model.Leaflet, **geometry) -> "Stamp":
+        return cls(inline.plain(leaflet.title), leaflet.id, leaflet.version, leaflet.published,
+                   leaflet.review, **geometry)
+
+    def lines(self, page: int, pages: int) -> tuple[str, str, str]:
+        top = f"{self.title} ({self.leaflet_id})"
+        bottom = (f"Version {self.version} \u00b7 Published {model.long_date(self.published)} "
+                  f"\u00b7 Review due {model.long_date(self.review)}")
+        return top, bottom, f"Page {page} of {pages}"
+
+    def draw(self, canvas: Canvas, page: int, pages: int) -> None:
+        top, bottom, number = self.lines(page, pages)
+        gap = self.size * 1.35
+        canvas.saveState()
+        canvas.setStrokeColor(self.rule_color)
+        canvas.setLineWidth(0.6)
+        canvas.line(self.left, self.baseline + gap + self.size * 1.2, self.right,
+                    self.baseline + gap + self.size * 1.2)
+        canvas.setFillColor(self.color)
+        canvas.setFont(fonts.REGULAR, self.size)
+        number_width = stringWidth(number, fonts.BOLD, self.size) + self.size
+        canvas.drawString(self.left, self.baseline + gap,
+                          fit(top, fonts.REGULAR, self.size, self.right - self.left - number_width))
+        canvas.drawString(self.left, self.baseline, bottom)
+        canvas.setFont(fonts.BOLD, self.size)
+        canvas.drawRightString(self.right, self.baseline + gap, number)
+        canvas.restoreState()
+
+
+def fit(line: str, font: str, size: float, width: float) -> str:
+    """Shorten a line with an ellipsis so that it fits the width."""
+    if stringWidth(line, font, size) <= width:
+        return line
+    while line and stringWidth(line + "\u2026", font, size) > width:
+        line = line[:-1]
+    return line.rstrip() + "\u2026"
+
+
+def fixed_timestamp(day: dt.date) -> TimeStamp:
+    """PDF dates from the leaflet, not the clock, so rebuilds are byte-identical."""
+    stamp = TimeStamp(invariant=1)
+    seconds = calendar.timegm(day.timetuple())
+    stamp.t = seconds
+    stamp.lt = dt.datetime.fromtimestamp(seconds, dt.timezone.utc).timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    return stamp
+
+
+def stamped_canvas(stamp: Stamp | None, published: dt.date):
+    """A Canvas class for doc.build(canvasmaker=...) that stamps every page at save."""
+
+    class StampedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            kwargs["invariant"] = 1
+            super().__init__(*args, **kwargs)
+            self._doc._timeStamp = fixed_timestamp(published)
+            self._held_pages: list[dict] = []
+
+        def showPage(self):
+            self._held_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            pages = len(self._held_pages)
+            for number, state in enumerate(self._held_pages, 1):
+                self.__dict__.update(state)
+                if stamp is not None:
+                    stamp.draw(self, number, pages)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return StampedCanvas
