@@ -35,7 +35,7 @@ def compose_file(path: str, text: str) -> yaml.Node:
     if node is None:
         raise LeafletError(error("format.empty", "the file is empty", Span(path, 1, 1),
                                  "start from the example in docs/format.md"))
-    problems = _check_expansion(path, node) + _check_duplicate_keys(path, node)
+    problems = _check_expansion(path, node) or _check_nodes(path, node)
     if problems:
         raise LeafletError(problems)
     return node
@@ -78,7 +78,12 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _check_duplicate_keys(path: str, root: yaml.Node) -> list[Diagnostic]:
+SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+             ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+
+
+def _check_nodes(path: str, root: yaml.Node) -> list[Diagnostic]:
+    """Duplicate keys, and tags such as !!python/object that a leaflet never needs."""
     problems: list[Diagnostic] = []
     seen_nodes: set[int] = set()
     stack = [root]
@@ -87,6 +92,9 @@ def _check_duplicate_keys(path: str, root: yaml.Node) -> list[Diagnostic]:
         if id(node) in seen_nodes:
             continue
         seen_nodes.add(id(node))
+        if node.tag not in SAFE_TAGS:
+            problems.append(error("format.yaml-syntax", f"the YAML tag '{node.tag}' is not allowed",
+                                  span_of(path, node), "remove the '!' tag; write plain text"))
         if isinstance(node, yaml.MappingNode):
             first_line: dict[str, int] = {}
             for key_node, _ in node.value:

@@ -1,0 +1,71 @@
+"""Shared fixtures: a scratch content library and PDF readers for real output."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from leafletgen.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "leaflets" / "what-is-secondary-breast-cancer.yaml"
+
+MINIMAL = """\
+id: TEST-01
+title: A test leaflet
+version: "1.0"
+published: 2026-01-10
+review: 2027-01-10
+owner: Test team
+sections:
+  - heading: First section
+    body:
+      - Some text.
+"""
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """An empty content library: leaflets/ and assets/ side by side."""
+    (tmp_path / "leaflets").mkdir()
+    (tmp_path / "assets").mkdir()
+    return tmp_path
+
+
+def write_leaflet(library: Path, name: str, text: str) -> Path:
+    path = library / "leaflets" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def run_cli(*args: str):
+    """Invoke the CLI in-process; use monkeypatch.chdir for a working folder."""
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() for page in PdfReader(pdf).pages]
+
+
+def tool(*args: str) -> str:
+    """Run a poppler/qpdf command; these are installed by .ci/run."""
+    if shutil.which(args[0]) is None:
+        pytest.fail(f"{args[0]} is not installed (see .ci/run)")
+    return subprocess.run(args, capture_output=True, text=True, check=False).stdout
+
+
+@pytest.fixture(scope="session")
+def sample_a4(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sample")
+    result = CliRunner().invoke(main, ["build", str(SAMPLE), "--out", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out / "SBC-01-v1.0-a4.pdf"

@@ -1,0 +1,59 @@
+"""Inline markup: our own parser, escaping every character from YAML first."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.platypus import Paragraph
+
+from leafletgen.inline import plain, to_markup
+from leafletgen.layout.formats import FORMATS
+from leafletgen.layout.styles import build_styles
+
+BODY = build_styles(FORMATS["a4"]).body
+
+
+def visible(markup: str) -> str:
+    """The characters ReportLab will draw for this markup."""
+    return "".join(frag.text for frag in Paragraph(markup, BODY).frags)
+
+
+def test_bold_italic_and_links():
+    assert to_markup("**a** *b* [c](https://x.org)") == (
+        '<b>a</b> <i>b</i> <a href="https://x.org"><u>c</u></a>')
+
+
+def test_mail_and_phone_links():
+    assert 'href="mailto:a@b.org"' in to_markup("[mail](mailto:a@b.org)")
+    assert 'href="tel:+441234"' in to_markup("[ring](tel:+441234)")
+
+
+def test_special_characters_are_literal():
+    text = 'a <b>bold & x<y "q" \'s\' 50% &amp;'
+    assert visible(to_markup(text)).split() == text.split()  # ReportLab folds spaces
+
+
+def test_unknown_link_schemes_stay_as_typed():
+    assert plain("[x](javascript:alert(1))") == "[x](javascript:alert(1))"
+
+
+def test_unmatched_markers_are_literal():
+    assert plain("a * b and **c") == "a * b and **c"
+
+
+def test_large_print_turns_italic_into_bold():
+    assert to_markup("*x*", italic_as_bold=True) == "<b>x</b>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_gives_markup_reportlab_accepts(text):
+    Paragraph(to_markup(text, "#005A9C"), BODY)  # raises on malformed markup
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="*[]()",
+                                      blacklist_categories=("Cs", "Cc")), max_size=80))
+def test_text_without_markup_prints_exactly_as_typed(text):
+    assert plain(text) == text
+    assert visible(to_markup(text)).split() == text.split()  # ReportLab folds spaces
