@@ -44,20 +44,27 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "formats", default="a4", show_default=True,
-              help="Formats to build, comma-separated (a4), or 'all'.")
+              help="Formats to build, comma-separated (a4, a5, quick, large, booklet), or 'all'.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=DEFAULT_OUT, show_default=True, help="Folder for the PDFs.")
-def build(paths: tuple[Path, ...], formats: str, out_dir: Path) -> None:
+@click.option("--print-ready", is_flag=True,
+              help="Also write -print.pdf files: 3 mm bleed, crop marks, CMYK colour.")
+@click.option("--no-marks", is_flag=True, help="Leave crop marks out of print-ready files.")
+@click.option("--large-size", type=click.Choice(["16", "18", "20"]), default="16",
+              show_default=True, help="Body type size of the large-print edition, in points.")
+def build(paths: tuple[Path, ...], formats: str, out_dir: Path, print_ready: bool,
+          no_marks: bool, large_size: str) -> None:
     """Build leaflets (YAML files or folders; default: leaflets/) into PDFs."""
+    from leafletgen.build import BuildOptions
     from leafletgen.build import build as build_library
 
-    chosen = parse_formats(formats)
+    options = BuildOptions(parse_formats(formats), print_ready, not no_marks, int(large_size))
     if not paths:
         if not DEFAULT_SOURCE.is_dir():
             raise click.UsageError("no leaflets/ folder here: run this in a content library "
                                    "or name the YAML files or folders to build")
         paths = (DEFAULT_SOURCE,)
-    result = build_library(list(paths), chosen, out_dir,
+    result = build_library(list(paths), options, out_dir,
                            on_written=lambda path: click.echo(f"wrote {path}"))
     for diagnostics in result.failures.values():
         report(diagnostics)

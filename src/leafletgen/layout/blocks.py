@@ -54,6 +54,8 @@ def boxed(content: list[Flowable], s: Styles, background, bar: bool = False) -> 
         ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.3), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
     ]
+    if s.palette.boxed:  # large print: a plain outline, no tint behind the text
+        commands.append(("BOX", (0, 0), (-1, -1), 1.5, s.palette.rule))
     if bar:
         commands.append(("LINEBEFORE", (0, 0), (0, -1), 4, s.palette.accent))
     table = styled_table([[content]], [s.fmt.frame_width], commands)
@@ -69,13 +71,15 @@ def styled_table(rows: list, widths: list[float], commands: list, **options) -> 
     return table
 
 
-def bodymap(block: model.BodyMap, s: Styles) -> list[Flowable]:
+def bodymap(block: model.BodyMap, s: Styles, height: float = 0) -> list[Flowable]:
     from leafletgen.layout import bodymap as art  # svglib is imported only when a map is drawn
 
-    colours = art.BodyMapColours(highlight=s.palette.accent, neutral=art.DEFAULT_COLOURS.neutral,
-                                 outline=art.DEFAULT_COLOURS.outline, text=s.palette.text)
+    colours = art.BodyMapColours(highlight=s.palette.highlight, neutral=s.palette.neutral,
+                                 outline=s.palette.outline, text=s.palette.text)
+    # Labels are read like captions; in large print they keep the body size.
+    label_size = s.fmt.body_size if s.fmt.high_contrast else s.caption.fontSize
     drawing = art.bodymap_drawing(block.view, block.highlight, block.labels, s.fmt.frame_width,
-                                  s.fmt.bodymap_height, fonts.REGULAR, s.caption.fontSize,
+                                  height or s.fmt.bodymap_height, fonts.REGULAR, label_size,
                                   colours)
     drawing.hAlign = "CENTER"
     return [KeepTogether([drawing] + _caption(block.caption, s))]

@@ -4,19 +4,56 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Paragraph
 
+from xml.sax.saxutils import escape
+
 from leafletgen import inline, model
 from leafletgen.layout.blocks import block_flowables, boxed, styled_table, text
 from leafletgen.layout.styles import Styles
 
 
-def leaflet_story(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
+def leaflet_story(leaflet: model.Leaflet, s: Styles, with_contacts: bool = True) -> list[Flowable]:
     story = title_block(leaflet, s)
     for section in leaflet.sections:
         story += section_flowables(section, s)
     story += further_reading(leaflet.further_reading, s)
-    story += contacts_box(leaflet.contacts, s)
+    if with_contacts:
+        story += contacts_box(leaflet.contacts, s)
     story += history(leaflet.history, s)
     return story
+
+
+def back_cover(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
+    """The booklet's last page: who to contact, and who wrote this and when."""
+    about = (f"This leaflet was written by {leaflet.owner}. This is version {leaflet.version}, "
+             f"published {model.long_date(leaflet.published)}. It is due for review by "
+             f"{model.long_date(leaflet.review)}.")
+    return contacts_box(leaflet.contacts, s) + [text("About this leaflet", s.subheading, s),
+                                                 Paragraph(escape(about), s.small)]
+
+
+def notes_page(s: Styles) -> list[Flowable]:
+    """A padding page of the booklet, ruled for the reader's own notes and questions."""
+    return [text("Notes", s.heading, s), RuledLines(s.body.leading * 1.6, s.palette.outline)]
+
+
+class RuledLines(Flowable):
+    """Writing lines that fill the rest of the frame."""
+
+    def __init__(self, spacing: float, color):
+        super().__init__()
+        self.spacing, self.color = spacing, color
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = available_width, available_height
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(0.5)
+        y = self.height - self.spacing
+        while y >= 0:
+            self.canv.line(0, y, self.width, y)
+            y -= self.spacing
 
 
 def title_block(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -24,6 +24,26 @@ class Palette:
     note_background: colors.Color = colors.HexColor("#E3F1F2")
     box_background: colors.Color = colors.HexColor("#F2F4F5")
     rule: colors.Color = colors.HexColor("#00707F")
+    highlight: colors.Color = colors.HexColor("#C2185B")  # body-map regions
+    neutral: colors.Color = colors.HexColor("#E4E6E8")  # body-map regions not highlighted
+    outline: colors.Color = colors.HexColor("#8A9399")  # body-map outlines
+    band: colors.Color = colors.HexColor("#00707F")  # the band across the top of page 1
+    boxed: bool = False  # outline boxes instead of tinting them (large print)
+
+    def in_cmyk(self) -> "Palette":
+        """The same palette for print-ready files, where no RGB colour may remain."""
+        from leafletgen.render.printmarks import to_cmyk
+
+        return replace(self, **{f.name: to_cmyk(getattr(self, f.name)) for f in fields(self)
+                                if isinstance(getattr(self, f.name), colors.Color)})
+
+
+# Large print: black on white; colour only where it carries no text.
+HIGH_CONTRAST = Palette(
+    text=colors.black, heading=colors.black, accent=colors.black, link=colors.black,
+    muted=colors.black, note_background=colors.white, box_background=colors.white,
+    rule=colors.black, boxed=True,
+)
 
 
 @dataclass(frozen=True)
@@ -44,11 +64,16 @@ class Styles:
 
     @property
     def link_color(self) -> str:
+        """Links are coloured by the paragraph's text colour: set here only for RGB files."""
+        if isinstance(self.palette.link, colors.CMYKColor):
+            return ""
         return self.palette.link.hexval().replace("0x", "#")
 
 
-def build_styles(fmt: PageFormat, palette: Palette | None = None) -> Styles:
-    palette = palette or Palette()
+def build_styles(fmt: PageFormat, cmyk: bool = False) -> Styles:
+    palette = HIGH_CONTRAST if fmt.high_contrast else Palette()
+    if cmyk:
+        palette = palette.in_cmyk()
     fonts.register_fonts()
     size = fmt.body_size
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
@@ -82,12 +83,18 @@ def fixed_timestamp(day: dt.date) -> TimeStamp:
     return stamp
 
 
-def stamped_canvas(stamp: Stamp | None, published: dt.date):
-    """A Canvas class for doc.build(canvasmaker=...) that stamps every page at save."""
+PageHook = Callable[[Canvas, int, int], None]  # (canvas, page number, page count)
+
+
+def stamped_canvas(published: dt.date, hooks: list[PageHook], enforce_cmyk: bool = False):
+    """A Canvas class for doc.build(canvasmaker=...) that runs the hooks on every page at save,
+    when the page count is known: version stamps, crop marks, page boxes."""
 
     class StampedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             kwargs["invariant"] = 1
+            if enforce_cmyk:
+                kwargs["enforceColorSpace"] = "cmyk"  # raises on any RGB colour: none may remain
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = fixed_timestamp(published)
             self._held_pages: list[dict] = []
@@ -100,8 +107,8 @@ def stamped_canvas(stamp: Stamp | None, published: dt.date):
             pages = len(self._held_pages)
             for number, state in enumerate(self._held_pages, 1):
                 self.__dict__.update(state)
-                if stamp is not None:
-                    stamp.draw(self, number, pages)
+                for hook in hooks:
+                    hook(self, number, pages)
                 Canvas.showPage(self)
             Canvas.save(self)
 

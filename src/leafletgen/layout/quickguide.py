@@ -1,0 +1,72 @@
+"""The one-page quick guide: the short version of a leaflet, in large type, on one A4 page.
+
+It never spills onto a second page: the type steps down to QUICK_MIN_SIZE, and a guide
+that still does not fit is refused with how many lines to cut.
+"""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.platypus import Flowable, HRFlowable
+
+from leafletgen import model
+from leafletgen.inline import plain
+from leafletgen.errors import LeafletError, error
+from leafletgen.layout.blocks import bodymap, bullet_list, text
+from leafletgen.layout.formats import QUICK_GUIDE, QUICK_MIN_SIZE
+from leafletgen.layout.story import contacts_box
+from leafletgen.layout.styles import Styles, build_styles
+from leafletgen.render.pdf import TooManyPages, render_pdf
+from leafletgen.render.printmarks import PrintSpec
+
+
+def quick_guide_story(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
+    guide = leaflet.quick_guide
+    label = "Quick guide" + (f" \u00b7 {leaflet.series}" if leaflet.series else "")
+    story: list[Flowable] = [
+        text(label, s.series, s),
+        text(guide.title or leaflet.title, s.title, s),
+        HRFlowable(width="100%", thickness=2, color=s.palette.rule, spaceBefore=2,
+                   spaceAfter=s.fmt.body_size * 0.6),
+    ]
+    story += bullet_list(model.BulletList(guide.points), s)
+    if guide.bodymap:
+        # The map takes what is left of the page, up to the format's size for it.
+        used = measure(story + contacts_box(leaflet.contacts, s), s.fmt.frame_width)
+        room = s.fmt.frame_height - used - s.fmt.body_size * 4
+        story += bodymap(guide.bodymap, s, height=max(min(room, s.fmt.bodymap_height), 40))
+    story += contacts_box(leaflet.contacts, s)
+    return story
+
+
+def measure(story: list[Flowable], width: float) -> float:
+    """The height a story needs in a frame of this width."""
+    total = 0.0
+    for flowable in story:
+        _, height = flowable.wrap(width, 1e6)
+        total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def quick_guide_pdf(leaflet: model.Leaflet, print_spec: PrintSpec | None = None) -> bytes:
+    if leaflet.quick_guide is None:
+        raise LeafletError(error(
+            "format.quick-guide-missing", "this leaflet has no quick_guide, so the quick guide "
+            "format cannot be built", leaflet.span, "add a quick_guide with its points"))
+    for size in range(int(QUICK_GUIDE.body_size), QUICK_MIN_SIZE - 1, -1):
+        styles = build_styles(QUICK_GUIDE.scaled(size), cmyk=print_spec is not None)
+        story = quick_guide_story(leaflet, styles)
+        try:
+            return render_pdf(leaflet, story, styles, print_spec, max_pages=1,
+                              title=f"Quick guide: {plain(leaflet.quick_guide.title or leaflet.title)}")
+        except TooManyPages:
+            continue
+    overflow = measure(quick_guide_story(leaflet, styles), styles.fmt.frame_width) - \
+        styles.fmt.frame_height
+    lines = max(1, math.ceil(overflow / styles.body.leading))
+    raise LeafletError(error(
+        "layout.quick-guide-overflow",
+        f"quick guide is {lines} lines too long for one page; shorten it",
+        leaflet.quick_guide.span, f"even at {QUICK_MIN_SIZE} pt it needs more than one A4 page"))
+

@@ -1,0 +1,80 @@
+"""Saddle-stitch imposition: A5 pages two-up on A4 landscape sheets, and PDF joining.
+
+pikepdf (qpdf) turns each A5 page into a form XObject clipped to its trim (plus the
+outer bleed in print-ready files) and places it on the sheet, so fonts and vector
+art stay exactly as laid out.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pikepdf
+
+from leafletgen.render.printmarks import Geometry
+
+
+def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
+    """(left, right) page numbers for each sheet side: for 8 pages 8|1, 2|7, 6|3, 4|5."""
+    if pages % 4:
+        raise ValueError(f"a saddle-stitched booklet needs a multiple of 4 pages, not {pages}")
+    sides = []
+    for sheet in range(pages // 4):
+        front = (pages - 2 * sheet, 2 * sheet + 1)
+        back = (2 * sheet + 2, pages - 2 * sheet - 1)
+        sides += [front, back]
+    return sides
+
+
+def impose_booklet(pages_pdf: bytes, sheets_pdf: bytes, page: Geometry, bleed: float) -> bytes:
+    """Place the pages of pages_pdf (each a trimmed page plus `bleed` all round) two-up on
+    the pages of sheets_pdf (one per sheet side, its trim box two pages wide)."""
+    source = pikepdf.open(io.BytesIO(pages_pdf))
+    sheets = pikepdf.open(io.BytesIO(sheets_pdf))
+    sides = saddle_stitch_order(len(source.pages))
+    assert len(sheets.pages) == len(sides), "one sheet side for every two pages"
+    first = sheets.pages[0]
+    sx0, sy0, _, _ = (float(v) for v in first.obj.get("/TrimBox", first.mediabox))
+    w, h = page.trim_width, page.trim_height
+    for sheet_page, (left, right) in zip(sheets.pages, sides):
+        # The left page loses its bleed at the spine (its right edge), the right page its left.
+        _place(sheets, sheet_page, source.pages[left - 1], (0, 0, bleed + w, h + 2 * bleed),
+               (sx0 - bleed, sy0 - bleed), f"/L{left}")
+        _place(sheets, sheet_page, source.pages[right - 1], (bleed, 0, w + 2 * bleed, h + 2 * bleed),
+               (sx0 + w - bleed, sy0 - bleed), f"/R{right}")
+    _copy_document_info(source, sheets)
+    return _save(sheets)
+
+
+def _place(pdf: pikepdf.Pdf, sheet: pikepdf.Page, page: pikepdf.Page, clip: tuple,
+           at: tuple[float, float], name: str) -> None:
+    form = pdf.copy_foreign(page.as_form_xobject())
+    form.BBox = pikepdf.Array(clip)
+    sheet.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(name))
+    sheet.contents_add(f"q 1 0 0 1 {at[0]:.4f} {at[1]:.4f} cm {name} Do Q\n".encode())
+
+
+def join(pdfs: list[bytes], info_from: bytes | None = None, title: str = "") -> bytes:
+    """One PDF with every page of each, in order (e.g. a series' quick guides)."""
+    joined = pikepdf.new()
+    for data in pdfs:
+        joined.pages.extend(pikepdf.open(io.BytesIO(data)).pages)
+    if info_from is not None:
+        _copy_document_info(pikepdf.open(io.BytesIO(info_from)), joined)
+    if title:
+        joined.docinfo[pikepdf.Name.Title] = title
+    return _save(joined)
+
+
+def _copy_document_info(source: pikepdf.Pdf, target: pikepdf.Pdf) -> None:
+    for key, value in source.docinfo.items():
+        target.docinfo[key] = value
+    if "/Lang" in source.Root:
+        target.Root.Lang = source.Root.Lang
+
+
+def _save(pdf: pikepdf.Pdf) -> bytes:
+    out = io.BytesIO()
+    # A fixed /ID and no timestamps: the same input gives the same bytes.
+    pdf.save(out, deterministic_id=True, compress_streams=True)
+    return out.getvalue()
