@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 import pikepdf
-from reportlab.lib.pagesizes import A5
+from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak
 
@@ -44,8 +44,9 @@ def page_count(pdf: bytes) -> int:
 
 
 def sheets_pdf(sides: int, print_spec: PrintSpec | None) -> bytes:
-    """Empty A4 landscape sheet sides; print-ready ones with boxes, crop and fold marks."""
-    sheet = Geometry(2 * A5[0], A5[1], spec=print_spec)
+    """Empty A4 landscape sheet sides; print-ready ones are trimmed to the spread of two A5
+    pages, with boxes, crop and fold marks."""
+    sheet = Geometry(2 * A5[0], A5[1], spec=print_spec) if print_spec else Geometry(*landscape(A4))
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=sheet.media_size, invariant=1,
                     initialFontName=fonts.REGULAR,  # else an unused Helvetica is listed

@@ -6,8 +6,10 @@ that still does not fit is refused with how many lines to cut.
 
 from __future__ import annotations
 
+import io
 import math
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, HRFlowable
 
 from leafletgen import model
@@ -17,6 +19,7 @@ from leafletgen.layout.blocks import bodymap, bullet_list, text
 from leafletgen.layout.formats import QUICK_GUIDE, QUICK_MIN_SIZE
 from leafletgen.layout.story import contacts_box
 from leafletgen.layout.styles import Styles, build_styles
+from leafletgen.render import fonts
 from leafletgen.render.pdf import TooManyPages, render_pdf
 from leafletgen.render.printmarks import PrintSpec
 
@@ -42,9 +45,10 @@ def quick_guide_story(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
 
 def measure(story: list[Flowable], width: float) -> float:
     """The height a story needs in a frame of this width."""
+    canvas = Canvas(io.BytesIO(), initialFontName=fonts.REGULAR)  # some flowables wrap on one
     total = 0.0
     for flowable in story:
-        _, height = flowable.wrap(width, 1e6)
+        _, height = flowable.wrapOn(canvas, width, 1e6)
         total += height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
     return total
 

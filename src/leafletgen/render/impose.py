@@ -34,8 +34,10 @@ def impose_booklet(pages_pdf: bytes, sheets_pdf: bytes, page: Geometry, bleed: f
     sides = saddle_stitch_order(len(source.pages))
     assert len(sheets.pages) == len(sides), "one sheet side for every two pages"
     first = sheets.pages[0]
-    sx0, sy0, _, _ = (float(v) for v in first.obj.get("/TrimBox", first.mediabox))
+    # The pair of pages is centred on the sheet's trim (two A5 are 1 mm narrower than A4).
+    bx0, by0, bx1, by1 = (float(v) for v in first.obj.get("/TrimBox", first.mediabox))
     w, h = page.trim_width, page.trim_height
+    sx0, sy0 = bx0 + (bx1 - bx0 - 2 * w) / 2, by0 + (by1 - by0 - h) / 2
     for sheet_page, (left, right) in zip(sheets.pages, sides):
         # The left page loses its bleed at the spine (its right edge), the right page its left.
         _place(sheets, sheet_page, source.pages[left - 1], (0, 0, bleed + w, h + 2 * bleed),
