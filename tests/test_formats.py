@@ -226,3 +226,12 @@ def test_every_format_rebuilds_byte_identical(library, monkeypatch):
     assert len(files) == 11
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_print_ready_files_carry_a_pdfx_output_intent_and_no_links(all_formats):
+    for pdf_path in all_formats.glob("*-print.pdf"):
+        with pikepdf.open(pdf_path) as pdf:
+            (intent,) = pdf.Root.OutputIntents
+            assert intent.S == "/GTS_PDFX" and str(intent.OutputConditionIdentifier) == "FOGRA39"
+            assert str(pdf.docinfo.GTS_PDFXVersion) == "PDF/X-1:2001"
+            assert all("/Annots" not in page.obj for page in pdf.pages)

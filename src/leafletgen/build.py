@@ -46,7 +46,17 @@ def series_slug(series: str) -> str:
 
 def format_pdf(leaflet: model.Leaflet, format_name: str, options: BuildOptions,
                print_spec: PrintSpec | None = None) -> bytes:
-    """One leaflet in one format, as PDF bytes."""
+    """One leaflet in one format, as PDF bytes; print-ready files are finished for PDF/X."""
+    data = _format_pdf(leaflet, format_name, options, print_spec)
+    if print_spec is None:
+        return data
+    from leafletgen.render.pdfx import finish_print_file
+
+    return finish_print_file(data)
+
+
+def _format_pdf(leaflet: model.Leaflet, format_name: str, options: BuildOptions,
+                print_spec: PrintSpec | None) -> bytes:
     # Imported here so that a build of A4 only does not pay for pikepdf.
     if format_name == "quick":
         from leafletgen.layout.quickguide import quick_guide_pdf
