@@ -59,7 +59,11 @@ def font_sizes(pdf) -> set[float]:
 
 @pytest.fixture
 def all_formats(library, monkeypatch):
-    write_leaflet(library, "a.yaml", leaflet_text(sections=6))
+    from PIL import Image
+
+    Image.new("RGB", (60, 30), "#3366CC").save(library / "assets" / "pic.png")
+    write_leaflet(library, "a.yaml", leaflet_text(sections=6).replace(
+        "      - Some text.", "      - Some text.\n      - image: {file: pic.png, alt: Blue.}"))
     return build(library, monkeypatch, "--format", "all", "--print-ready")
 
 
@@ -100,7 +104,17 @@ def content_streams(pdf_path) -> list[bytes]:
     return streams
 
 
+def image_colour_spaces(pdf_path) -> set[str]:
+    with pikepdf.open(pdf_path) as pdf:
+        return {str(o.ColorSpace) for o in pdf.objects
+                if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"}
+
+
 def test_print_ready_files_have_no_rgb_colour(all_formats):
+    assert image_colour_spaces(all_formats / "TEST-01-v1.0-a4.pdf") == {"/DeviceRGB"}
+    for fmt in ("a4", "a5", "large", "booklet"):
+        assert image_colour_spaces(all_formats / f"TEST-01-v1.0-{fmt}-print.pdf") == {
+            "/DeviceCMYK"}
     for fmt in ("a4", "a5", "quick", "large", "booklet"):
         streams = content_streams(all_formats / f"TEST-01-v1.0-{fmt}-print.pdf")
         assert any(re.search(rb"\bk\b", s) for s in streams), fmt  # CMYK fills are there

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -99,11 +100,23 @@ def _picture(path: Path, s: Styles) -> Flowable:
         drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
         drawing.hAlign = "CENTER"
         return drawing
-    picture = RasterImage(str(path))
+    picture = RasterImage(_cmyk_copy(path) if s.cmyk else str(path))
     scale = min(s.fmt.frame_width / picture.imageWidth, IMAGE_MAX_HEIGHT / picture.imageHeight)
     picture.drawWidth, picture.drawHeight = picture.imageWidth * scale, picture.imageHeight * scale
     picture.hAlign = "CENTER"
     return picture
+
+
+def _cmyk_copy(path: Path) -> io.BytesIO:
+    """Print-ready files hold no RGB: convert the picture (losslessly stored, as TIFF)."""
+    from PIL import Image as PillowImage
+
+    with PillowImage.open(path) as picture:
+        converted = picture.convert("CMYK")
+    data = io.BytesIO()
+    converted.save(data, "TIFF")
+    data.seek(0)
+    return data
 
 
 def _caption(caption: str, s: Styles) -> list[Flowable]:

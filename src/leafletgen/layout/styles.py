@@ -63,6 +63,10 @@ class Styles:
     stamp: ParagraphStyle
 
     @property
+    def cmyk(self) -> bool:
+        return isinstance(self.palette.text, colors.CMYKColor)
+
+    @property
     def link_color(self) -> str:
         """Links are coloured by the paragraph's text colour: set here only for RGB files."""
         if isinstance(self.palette.link, colors.CMYKColor):
