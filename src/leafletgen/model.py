@@ -123,6 +123,7 @@ class Leaflet:
     contacts: tuple[Contact, ...] = ()
     further_reading: tuple[Reading, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
+    site: str = ""  # the hospital site a --site build is for; shown in the stamp
     span: Span = NO_SPAN
     # Where each top-level field's value was written, for diagnostics after loading.
     field_spans: dict[str, Span] = field(default_factory=dict, hash=False, compare=False)

@@ -34,13 +34,15 @@ class Stamp:
     right: float  # x of its right edge
     baseline: float  # y of its lower line
 
+    site: str = ""
+
     @classmethod
     def for_leaflet(cls, leaflet: model.Leaflet, **geometry) -> "Stamp":
         return cls(inline.plain(leaflet.title), leaflet.id, leaflet.version, leaflet.published,
-                   leaflet.review, **geometry)
+                   leaflet.review, site=leaflet.site, **geometry)
 
     def lines(self, page: int, pages: int) -> tuple[str, str, str]:
-        top = f"{self.title} ({self.leaflet_id})"
+        top = f"{self.title} ({self.leaflet_id})" + (f" \u00b7 {self.site}" if self.site else "")
         bottom = (f"Version {self.version} \u00b7 Published {model.long_date(self.published)} "
                   f"\u00b7 Review due {model.long_date(self.review)}")
         return top, bottom, f"Page {page} of {pages}"
