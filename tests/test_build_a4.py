@@ -131,7 +131,7 @@ def test_failed_rebuild_keeps_the_previous_good_file(library, monkeypatch):
         raise build_module.LeafletError(build_module.error("layout.overflow", "boom",
                                                            build_module.model.NO_SPAN))
 
-    monkeypatch.setattr(build_module, "leaflet_pdf", explode)
+    monkeypatch.setattr(build_module, "format_pdf", explode)
     assert run_cli("build", str(path)).exit_code == 1
     assert target.read_bytes() == before
     assert [p.name for p in target.parent.iterdir()] == [target.name]
