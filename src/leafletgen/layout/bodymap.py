@@ -1,30 +1,28 @@
 """Body-map illustrations: regions read from the SVG art, and labelled vector drawings.
 
-The art lives in ``assets/bodymaps/<view>.svg``.  Every ``<g id="...">`` is a region; its
-``data-label`` is the reader-facing name, ``data-anchor`` ("x,y x,y", SVG units) the points a
-leader line may point to, ``data-tint`` how much lighter than the neutral tone it is drawn and
-``data-overlay`` (an opacity) marks a region that lies over others and is only filled when
-highlighted.  Regions inside a ``<g data-raise="highlighted">`` are drawn above their
-neighbours when highlighted.  Adding a region means editing the SVG, not this module.
-
-Only ``xml.etree`` is used to list regions (the loader validates with it); svglib and
-reportlab.graphics are imported when a drawing is made.
+The art is ``assets/bodymaps/<view>.svg``: each ``<g id=...>`` is a region, described by
+``data-*`` attributes (label, leader anchors, tint, overlay, raise); docs/bodymaps.md explains
+them, so adding a region means editing the SVG, not this module.  Listing regions uses only
+xml.etree (the loader validates with it); svglib and reportlab.graphics load lazily.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Iterator, Mapping, Sequence
 
-from reportlab.lib.colors import CMYKColor, Color, HexColor
+from reportlab.lib.colors import CMYKColor, Color, HexColor, rgb2cmyk
 
 VIEWS = ("front", "back")
 _SVG = "{http://www.w3.org/2000/svg}"
+_IDENTITY = (1, 0, 0, 1, 0, 0)
+Point = tuple[float, float]
 
 
 # ------------------------------------------------------------------ the art as data
@@ -32,54 +30,46 @@ _SVG = "{http://www.w3.org/2000/svg}"
 class Region:
     id: str
     label: str
-    anchors: tuple[tuple[float, float], ...]  # SVG user units, y down
+    anchors: tuple[Point, ...] = ()  # SVG units, y down
     tint: float = 0.0
     overlay: float | None = None
     raisable: bool = False
     parent: str | None = None
 
 
+_NO_REGION = Region("", "")
+
+
 def _art_file(view: str):
     if view not in VIEWS:
-        raise KeyError(f"unknown body-map view {view!r}; choose one of {', '.join(VIEWS)}")
+        raise KeyError(f"unknown body-map view {view!r}; the views are {', '.join(VIEWS)}")
     return resources.files("leafletgen") / "assets" / "bodymaps" / f"{view}.svg"
 
 
-def _parse_anchor(text: str | None) -> tuple[tuple[float, float], ...]:
-    points = []
-    for pair in (text or "").split():
-        x, y = pair.split(",")
-        points.append((float(x), float(y)))
-    return tuple(points)
+def _region(node, parent: Region | None, raisable: bool) -> Region:
+    rid, get = node.get("id"), node.get
+    anchors = tuple(tuple(float(v) for v in xy.split(",")) for xy in get("data-anchor", "").split())
+    return Region(rid, get("data-label") or rid.replace("_", " ").replace(".", ": "), anchors,
+                  float(get("data-tint") or (parent.tint if parent else 0)),
+                  float(get("data-overlay")) if get("data-overlay") else None,
+                  raisable, parent.id if parent else None)
 
 
 @cache
 def _meta(view: str) -> dict[str, Region]:
-    """Regions of a view, in SVG order, from the SVG's ids and data attributes."""
-    root = ET.fromstring(_art_file(view).read_bytes())
+    """The view's regions in SVG order, read from ids and data attributes."""
     found: dict[str, Region] = {}
 
-    def walk(node, parent: Region | None, raisable: bool):
+    def walk(node, parent: Region | None, raisable: bool) -> None:
         for child in node:
             if child.tag != _SVG + "g":
                 continue
-            rid = child.get("id")
             here = parent
-            if rid:
-                tint = child.get("data-tint")
-                overlay = child.get("data-overlay")
-                here = found[rid] = Region(
-                    id=rid,
-                    label=child.get("data-label") or rid.replace("_", " ").replace(".", ": "),
-                    anchors=_parse_anchor(child.get("data-anchor")),
-                    tint=float(tint) if tint else (parent.tint if parent else 0.0),
-                    overlay=float(overlay) if overlay else (parent.overlay if parent else None),
-                    raisable=raisable,
-                    parent=parent.id if parent else None,
-                )
+            if child.get("id"):
+                here = found[child.get("id")] = _region(child, parent, raisable)
             walk(child, here, raisable or child.get("data-raise") == "highlighted")
 
-    walk(root, None, False)
+    walk(ET.fromstring(_art_file(view).read_bytes()), None, False)
     return found
 
 
@@ -93,26 +83,25 @@ def region_label(view: str, region: str) -> str:
     return _meta(view)[region].label
 
 
+def _ancestors(meta: Mapping[str, Region], rid: str | None) -> Iterator[str]:
+    while rid:
+        yield rid
+        rid = meta[rid].parent
+
+
 def _highlighted(view: str, highlight: Sequence[str]) -> frozenset[str]:
-    """Every region lit by ``highlight``: the named ones and everything nested inside them."""
+    """The named regions and every region nested inside them; KeyError for unknown names."""
     meta = _meta(view)
     for name in highlight:
         if name not in meta:
             raise KeyError(f"unknown body-map region {name!r} in the {view} view; "
-                           f"known regions: {', '.join(meta)}")
-    lit = set(highlight)
-    for rid, region in meta.items():
-        parent = region.parent
-        while parent and rid not in lit:
-            if parent in lit:
-                lit.add(rid)
-            parent = meta[parent].parent
-    return frozenset(lit)
+                           f"the regions are {', '.join(meta)}")
+    wanted = set(highlight)
+    return frozenset(r for r in meta if wanted.intersection(_ancestors(meta, r)))
 
 
 # ------------------------------------------------------------------ colours
-_WHITE = HexColor("#FFFFFF")
-_BLACK = HexColor("#000000")
+_WHITE, _BLACK = HexColor("#FFFFFF"), HexColor("#000000")
 
 
 @dataclass(frozen=True)
@@ -126,34 +115,335 @@ class BodyMapColours:
 def _mix(a: Color, b: Color, t: float) -> Color:
     """``a`` moved a fraction ``t`` towards ``b``; stays CMYK when ``a`` is CMYK."""
     if isinstance(a, CMYKColor):
-        bc = b.cmyk() if isinstance(b, CMYKColor) else _rgb_to_cmyk(b)
-        return CMYKColor(*(x + (y - x) * t for x, y in zip(a.cmyk(), bc)))
+        target = b.cmyk() if isinstance(b, CMYKColor) else rgb2cmyk(*b.rgb())
+        return CMYKColor(*(x + (y - x) * t for x, y in zip(a.cmyk(), target)))
     return Color(*(x + (y - x) * t for x, y in zip(a.rgb(), b.rgb())))
 
 
-def _rgb_to_cmyk(c: Color) -> tuple[float, float, float, float]:
-    r, g, b = c.rgb()
-    k = 1 - max(r, g, b)
-    if k >= 1:
-        return (0.0, 0.0, 0.0, 1.0)
-    return ((1 - r - k) / (1 - k), (1 - g - k) / (1 - k), (1 - b - k) / (1 - k), k)
+def _palette(c: BodyMapColours) -> dict[str, Color]:
+    return {"on_stroke": _mix(c.highlight, _BLACK, 0.5), "on_line": _mix(c.highlight, _WHITE, 0.5),
+            "off_line": _mix(c.outline, c.neutral, 0.45)}
+
+
+# ------------------------------------------------------------------ the art as shapes
+@dataclass(frozen=True)
+class _Leaf:
+    shape: object  # a reportlab shape in SVG units (y down), never modified
+    region: str | None  # innermost region it belongs to
+    role: str  # "fill" (takes the region colour), "line" (detail stroke) or "overlay"
+    transform: tuple | None = None
+
+
+def _role(shape, region: Region) -> str | None:
+    if getattr(shape, "fillColor", None) is not None:
+        return "fill"
+    if region.overlay is not None and 3 in getattr(shape, "operators", ()):  # a closed path
+        return "overlay"
+    return "line" if getattr(shape, "strokeColor", None) is not None else None
+
+
+def _collect(group, region, transform, meta, out: list[_Leaf]) -> None:
+    from reportlab.graphics.shapes import Group, mmult
+
+    for child in group.contents:
+        if isinstance(child, Group):
+            rid, t = getattr(child, "svgid", None), tuple(child.transform)
+            inner = transform if t == _IDENTITY else (mmult(transform, t) if transform else t)
+            _collect(child, rid if rid in meta else region, inner, meta, out)
+        elif role := _role(child, meta.get(region, _NO_REGION)):
+            out.append(_Leaf(child, region, role, transform))
+
+
+def _bounds(leaves) -> tuple[float, float, float, float]:
+    from reportlab.graphics.shapes import Group
+
+    boxes = [Group(leaf.shape, transform=leaf.transform or _IDENTITY).getBounds() for leaf in leaves]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+@cache
+def _art(view: str) -> tuple[tuple[_Leaf, ...], tuple[float, float, float, float]]:
+    """The view's shapes (parsed once per process) and their bounds in SVG units."""
+    from svglib.svglib import svg2rlg
+
+    with resources.as_file(_art_file(view)) as path:
+        drawing = svg2rlg(str(path))
+    leaves: list[_Leaf] = []
+    # svglib's outermost group maps SVG units to points (y up); we apply our own mapping.
+    _collect(drawing.contents[0], None, None, _meta(view), leaves)
+    return tuple(leaves), _bounds(leaves)
+
+
+@cache
+def _anchors(view: str) -> dict[str, tuple[Point, ...]]:
+    """Leader targets per region (SVG units): its data-anchor, else the centre of its shapes."""
+    meta, (leaves, _) = _meta(view), _art(view)
+    out = {}
+    for rid, region in meta.items():
+        if not region.anchors:
+            x0, y0, x1, y1 = _bounds([f for f in leaves if rid in _ancestors(meta, f.region)])
+            region = Region(rid, region.label, (((x0 + x1) / 2, (y0 + y1) / 2),))
+        out[rid] = region.anchors
+    return out
+
+
+def _paint(leaf: _Leaf, meta, lit: frozenset[str], colours: BodyMapColours, pal):
+    """A recoloured copy of one shape (shallow: the point lists are shared, never changed)."""
+    region, on = meta.get(leaf.region, _NO_REGION), leaf.region in lit
+    shape = copy.copy(leaf.shape)
+    props = shape.__dict__  # set directly: attribute checking costs more than the drawing
+    if leaf.role == "fill":
+        props["fillColor"] = colours.highlight if on else _mix(colours.neutral, _WHITE, region.tint)
+        if props.get("strokeColor") is not None:
+            props["strokeColor"] = pal["on_stroke"] if on else colours.outline
+    elif leaf.role == "overlay":
+        props.update(fillColor=colours.highlight if on else None, fillOpacity=region.overlay,
+                     strokeColor=None)
+    else:
+        props["strokeColor"] = pal["on_line"] if on else pal["off_line"]
+    if leaf.transform:
+        from reportlab.graphics.shapes import Group
+
+        return Group(shape, transform=leaf.transform)
+    return shape
+
+
+def _body(view: str, lit: frozenset[str], colours: BodyMapColours, transform: tuple):
+    """The art as one Group; highlighted raisable regions are drawn above their neighbours."""
+    from reportlab.graphics.shapes import Group
+
+    meta, pal = _meta(view), _palette(colours)
+    ordered, raised = [], []
+    for leaf in _art(view)[0]:
+        raisable = meta.get(leaf.region, _NO_REGION).raisable
+        if raisable and leaf.region in lit:
+            raised.append(leaf)
+            continue
+        if raised and not raisable:
+            ordered, raised = ordered + raised, []
+        ordered.append(leaf)
+    return Group(*(_paint(leaf, meta, lit, colours, pal) for leaf in ordered + raised),
+                 transform=transform)
+
+
+# ------------------------------------------------------------------ labels
+@dataclass
+class _Label:
+    region: str
+    text: str
+    anchors: tuple[Point, ...]  # drawing coordinates
+    side: int = 0  # -1 left column, +1 right column
+    lines: tuple[str, ...] = ()
+    height: float = 0.0
+    lift: float = 0.0  # from the leader's height up to the top of the block
+    top: float = 0.0
+
+    @property
+    def anchor(self) -> Point:
+        return (min if self.side < 0 else max)(self.anchors, key=lambda p: p[0])
 
 
 @dataclass(frozen=True)
-class _Palette:
-    """The tones one drawing uses, derived once from BodyMapColours."""
+class _Frame:
+    """Where the body sits in the drawing, and the label columns beside it."""
 
-    colours: BodyMapColours
-    on_stroke: Color
-    on_line: Color
-    off_line: Color
+    scale: float
+    body_x: float  # = column width + gap
+    body_w: float
+    body_h: float
+    col: float
+    size: float
+    bounds: tuple[float, float, float, float]
 
-    @classmethod
-    def of(cls, c: BodyMapColours) -> "_Palette":
-        return cls(c, _mix(c.highlight, _BLACK, 0.35), _mix(c.highlight, _WHITE, 0.5),
-                   _mix(c.outline, c.neutral, 0.45))
+    def point(self, x: float, y: float) -> Point:
+        return (self.body_x + (x - self.bounds[0]) * self.scale, (self.bounds[3] - y) * self.scale)
 
-    def fill(self, region: Region, on: bool) -> Color:
-        if on:
-            return self.colours.highlight
-        return _mix(self.colours.neutral, _WHITE, region.tint) if region.tint else self.colours.neutral
+    @property
+    def transform(self) -> tuple:
+        s, (x0, _, _, y1) = self.scale, self.bounds
+        return (s, 0, 0, -s, self.body_x - x0 * s, y1 * s)
+
+
+def _wrap(text: str, width: float, font: str, size: float) -> tuple[str, ...]:
+    """Greedy wrap; a two-line result is rebalanced so both lines are about as long."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    words, lines = text.split(), [""]
+    for word in words:
+        trial = f"{lines[-1]} {word}".strip()
+        if lines[-1] and stringWidth(trial, font, size) > width:
+            lines.append(word)
+        else:
+            lines[-1] = trial
+    if len(lines) == 2:
+        splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+        lines = list(min(splits, key=lambda pair: max(stringWidth(p, font, size) for p in pair)))
+    return tuple(lines)
+
+
+def _frame(bounds, texts, width, max_height, font, size) -> _Frame | None:
+    """Body and column sizes for one font size; None when the labels leave too little room."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    aspect = (bounds[2] - bounds[0]) / (bounds[3] - bounds[1])
+    gap = 0.9 * size if texts else 0.0
+    body_w, col = min(width, max_height * aspect), 0.0
+    if texts:
+        longest = max(stringWidth(t, font, size) for t in texts)
+        word = max(stringWidth(w, font, size) for t in texts for w in t.split())
+        min_col = max(word, min(longest, 6.5 * size))
+        col = max(min_col, min(longest, (width - body_w) / 2 - gap))
+        body_w = min(body_w, width - 2 * (col + gap))
+    body_h = body_w / aspect
+    if body_w <= 0 or body_h < 0.4 * max_height:
+        return None
+    return _Frame(body_h / (bounds[3] - bounds[1]), col + gap, body_w, body_h, col, size, bounds)
+
+
+def _assign_sides(items: list[_Label], centre: float, tol: float) -> None:
+    """Regions on one side keep it; midline and paired regions balance the two columns."""
+    count, free = {-1: 0, 1: 0}, []
+    for item in items:
+        xs = [x for x, _ in item.anchors]
+        item.side = -1 if max(xs) < centre - tol else 1 if min(xs) > centre + tol else 0
+        if item.side:
+            count[item.side] += 1
+        else:
+            free.append(item)
+    for item in sorted(free, key=lambda it: -max(y for _, y in it.anchors)):
+        item.side = -1 if count[-1] <= count[1] else 1
+        count[item.side] += 1
+
+
+def _stack(column: list[_Label], height: float, gap: float) -> bool:
+    """Put blocks level with their anchors, pushed apart so none overlap; False if too tall."""
+    column.sort(key=lambda it: -it.anchor[1])
+    if sum(it.height for it in column) + gap * max(len(column) - 1, 0) > height:
+        return False
+    ceiling = height
+    for it in column:
+        it.top = min(it.anchor[1] + it.lift, ceiling)
+        ceiling = it.top - it.height - gap
+    floor = 0.0
+    for it in reversed(column):
+        it.top = max(it.top, floor + it.height)
+        floor = it.top + gap
+    return True
+
+
+def _plan(view, names, texts, width, max_height, font, size):
+    """A frame and placed labels at one font size, or None if they do not fit."""
+    from reportlab.pdfbase.pdfmetrics import getAscentDescent
+
+    frame = _frame(_art(view)[1], texts, width, max_height, font, size)
+    if frame is None:
+        return None
+    anchors = _anchors(view)
+    items = [_Label(n, t, tuple(frame.point(*p) for p in anchors[n])) for n, t in zip(names, texts)]
+    _assign_sides(items, frame.body_x + frame.body_w / 2, frame.body_w * 0.02)
+    ascent, descent = getAscentDescent(font, size)
+    for it in items:
+        it.lines = _wrap(it.text, frame.col, font, size)
+        it.height = ascent - descent + (len(it.lines) - 1) * 1.2 * size
+        it.lift = ascent + (len(it.lines) - 1) * 0.6 * size - 0.3 * size
+    if all(_stack([it for it in items if it.side == s], frame.body_h, 0.35 * size) for s in (-1, 1)):
+        return frame, items
+    return None
+
+
+def _label_box(item: _Label, frame: _Frame, font: str) -> tuple[float, float, float, float]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    w = max(stringWidth(line, font, frame.size) for line in item.lines)
+    x0 = frame.col - w if item.side < 0 else frame.body_x + frame.body_w + frame.body_x - frame.col
+    return (x0, item.top - item.height, x0 + w, item.top)
+
+
+def _label_shapes(item: _Label, frame: _Frame, font: str, ink: Color):
+    """The label's lines of text, its leader line and the dot it ends on."""
+    from reportlab.graphics.shapes import Circle, Group, Line, String
+    from reportlab.pdfbase.pdfmetrics import getAscentDescent
+
+    size, (ascent, _) = frame.size, getAscentDescent(font, frame.size)
+    x0, _, x1, _ = _label_box(item, frame, font)
+    x, edge = (x1, "end") if item.side < 0 else (x0, "start")
+    group = Group()
+    for i, line in enumerate(item.lines):
+        group.add(String(x, item.top - ascent - i * 1.2 * size, line, fontName=font,
+                         fontSize=size, fillColor=ink, textAnchor=edge))
+    start_x = x1 + 0.3 * size if item.side < 0 else x0 - 0.3 * size
+    group.add(Line(start_x, item.top - item.lift, *item.anchor, strokeColor=ink,
+                   strokeWidth=max(0.35, 0.055 * size)))
+    group.add(Circle(*item.anchor, 0.17 * size, fillColor=ink, strokeColor=_mix(ink, _WHITE, 1),
+                     strokeWidth=0.05 * size))
+    return group
+
+
+@cache
+def _drawing_class():
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib.attrmap import AttrMap, AttrMapValue
+
+    class BodyMapDrawing(Drawing):
+        """A Drawing that also tells where its regions, leaders and labels are (in points):
+        ``anchors[region]`` (every region), ``leaders[region]`` and ``label_boxes[region]``."""
+
+        _attrMap = AttrMap(BASE=Drawing, anchors=AttrMapValue(None),
+                           leaders=AttrMapValue(None), label_boxes=AttrMapValue(None))
+
+    return BodyMapDrawing
+
+
+def bodymap_drawing(view: str, highlight: Sequence[str], labels: Mapping[str, str],
+                    width: float, max_height: float, font_name: str, font_size: float,
+                    colours: BodyMapColours | None = None):
+    """A vector body map at most ``width`` x ``max_height`` points, highlighted and labelled.
+
+    Each highlighted region gets a label (``labels[region]`` or the art's name) in a column
+    beside the body, with a leader line to the region.  The font shrinks only when the labels
+    cannot fit otherwise.  Unknown views or regions raise KeyError.
+    """
+    from leafletgen.render.fonts import register_fonts
+
+    register_fonts()  # String defaults must not fall back to Helvetica
+    colours = colours or BodyMapColours()
+    lit = _highlighted(view, highlight)
+    names = list(dict.fromkeys(highlight))
+    texts = [(labels or {}).get(n) or region_label(view, n) for n in names]
+    size = font_size
+    while (plan := _plan(view, names, texts, width, max_height, font_name, size)) is None:
+        if size < 4:
+            raise ValueError(f"{len(names)} body-map labels cannot fit in {width:g} x {max_height:g}pt")
+        size *= 0.9
+    frame, items = plan
+    drawing = _drawing_class()(frame.body_w + 2 * frame.body_x, frame.body_h)
+    drawing.initialFontName = font_name
+    drawing.add(_body(view, lit, colours, frame.transform))
+    for item in items:
+        drawing.add(_label_shapes(item, frame, font_name, colours.text))
+    drawing.anchors = {r: tuple(frame.point(*p) for p in ps) for r, ps in _anchors(view).items()}
+    drawing.leaders = {it.region: it.anchor for it in items}
+    drawing.label_boxes = {it.region: _label_box(it, frame, font_name) for it in items}
+    return drawing
+
+
+def preview(view: str, highlight: Sequence[str], out_path: str | os.PathLike,
+            labels: Mapping[str, str] | None = None) -> None:
+    """Write a body map for authors to look at: a .pdf, or a .png rendered from that PDF."""
+    from reportlab.graphics import renderPDF
+
+    from leafletgen.render.fonts import REGULAR, register_fonts
+
+    register_fonts()
+    out = Path(out_path)
+    if out.suffix.lower() not in (".pdf", ".png"):
+        raise ValueError(f"{out}: a body-map preview is written as .pdf or .png")
+    drawing = bodymap_drawing(view, highlight, labels or {}, 420, 520, REGULAR, 10)
+    pdf = renderPDF.drawToString(drawing)
+    if out.suffix.lower() == ".pdf":
+        out.write_bytes(pdf)
+        return
+    import pypdfium2  # renders the PDF itself, so the preview matches print
+
+    pypdfium2.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil().save(out)
