@@ -19,6 +19,7 @@ from leafletgen.layout.styles import build_styles
 from leafletgen.load import find_leaflets, load_library
 from leafletgen.render.pdf import render_pdf, write_atomically
 from leafletgen.render.printmarks import PrintSpec
+from leafletgen.theme import Theme
 
 ALL_FORMATS = FORMAT_NAMES
 
@@ -29,6 +30,7 @@ class BuildOptions:
     print_ready: bool = False  # also write -print files with bleed, marks and CMYK
     marks: bool = True  # crop marks in print-ready files (--no-marks for printers who add their own)
     large_size: int = LARGE_PRINT_SIZES[0]
+    theme: Theme | None = None  # None: the default theme shipped with the tool
 
     def variants(self) -> list[PrintSpec | None]:
         return [None, PrintSpec(marks=self.marks)] if self.print_ready else [None]
@@ -61,15 +63,15 @@ def _format_pdf(leaflet: model.Leaflet, format_name: str, options: BuildOptions,
     if format_name == "quick":
         from leafletgen.layout.quickguide import quick_guide_pdf
 
-        return quick_guide_pdf(leaflet, print_spec)
+        return quick_guide_pdf(leaflet, print_spec, options.theme)
     if format_name == "booklet":
         from leafletgen.layout.booklet import booklet_pdf
 
-        return _laid_out(leaflet, format_name, lambda: booklet_pdf(leaflet, print_spec))
+        return _laid_out(leaflet, format_name, lambda: booklet_pdf(leaflet, print_spec, options.theme))
     fmt = FORMATS[format_name]
     if format_name == "large":
         fmt = fmt.scaled(options.large_size)
-    styles = build_styles(fmt, cmyk=print_spec is not None)
+    styles = build_styles(fmt, cmyk=print_spec is not None, theme=options.theme)
     return _laid_out(leaflet, format_name, lambda: render_pdf(
         leaflet, leaflet_story(leaflet, styles), styles, print_spec))
 

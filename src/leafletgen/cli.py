@@ -35,6 +35,20 @@ def parse_formats(value: str) -> tuple[str, ...]:
     return names
 
 
+def load_theme_or_exit(name: str | None, first_path: Path):
+    """The theme for this build; a broken theme stops the build before any file is written."""
+    from leafletgen.errors import LeafletError
+    from leafletgen.load import library_root
+    from leafletgen.load.theme import find_theme, load_theme
+
+    try:
+        path = find_theme(name, library_root(first_path / "x" if first_path.is_dir() else first_path))
+        return load_theme(path) if path else None
+    except LeafletError as exc:
+        report(exc.diagnostics)
+        sys.exit(1)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(leafletgen.__version__, prog_name="leafletgen")
 def main() -> None:
@@ -50,20 +64,25 @@ def main() -> None:
 @click.option("--print-ready", is_flag=True,
               help="Also write -print.pdf files: 3 mm bleed, crop marks, CMYK colour.")
 @click.option("--no-marks", is_flag=True, help="Leave crop marks out of print-ready files.")
+@click.option("--theme", "theme_name", metavar="NAME|FILE",
+              help="House style: themes/NAME.yaml in the library, or a theme file. "
+                   "Default: theme.yaml in the library if there is one, else the built-in theme.")
 @click.option("--large-size", type=click.Choice(["16", "18", "20"]), default="16",
               show_default=True, help="Body type size of the large-print edition, in points.")
 def build(paths: tuple[Path, ...], formats: str, out_dir: Path, print_ready: bool,
-          no_marks: bool, large_size: str) -> None:
+          no_marks: bool, theme_name: str | None, large_size: str) -> None:
     """Build leaflets (YAML files or folders; default: leaflets/) into PDFs."""
     from leafletgen.build import BuildOptions
     from leafletgen.build import build as build_library
 
-    options = BuildOptions(parse_formats(formats), print_ready, not no_marks, int(large_size))
+    chosen = parse_formats(formats)
     if not paths:
         if not DEFAULT_SOURCE.is_dir():
             raise click.UsageError("no leaflets/ folder here: run this in a content library "
                                    "or name the YAML files or folders to build")
         paths = (DEFAULT_SOURCE,)
+    theme = load_theme_or_exit(theme_name, paths[0])
+    options = BuildOptions(chosen, print_ready, not no_marks, int(large_size), theme)
     result = build_library(list(paths), options, out_dir,
                            on_written=lambda path: click.echo(f"wrote {path}"))
     for diagnostics in result.failures.values():

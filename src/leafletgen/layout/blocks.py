@@ -38,7 +38,7 @@ def _list(items: tuple[str, ...], s: Styles, **options) -> ListFlowable:
     size = s.fmt.body_size
     return ListFlowable(
         [ListItem(text(item, s.item, s)) for item in items],
-        leftIndent=size * 1.6, bulletFontName=fonts.BOLD, bulletFontSize=size,
+        leftIndent=size * 1.6, bulletFontName=s.fonts.bold, bulletFontSize=size,
         bulletColor=s.palette.accent, spaceAfter=size * 0.6, **options,
     )
 
@@ -59,16 +59,17 @@ def boxed(content: list[Flowable], s: Styles, background, bar: bool = False) -> 
         commands.append(("BOX", (0, 0), (-1, -1), 1.5, s.palette.rule))
     if bar:
         commands.append(("LINEBEFORE", (0, 0), (0, -1), 4, s.palette.accent))
-    table = styled_table([[content]], [s.fmt.frame_width], commands)
+    table = styled_table([[content]], [s.fmt.frame_width], commands, font=s.fonts.regular)
     table.spaceBefore = s.fmt.body_size * 0.3
     table.spaceAfter = s.fmt.body_size * 0.9
     return table
 
 
-def styled_table(rows: list, widths: list[float], commands: list, **options) -> Table:
+def styled_table(rows: list, widths: list[float], commands: list, font: str = fonts.REGULAR,
+                 **options) -> Table:
     """A Table whose cells default to our font: ReportLab's default would pull in Helvetica."""
     table = Table(rows, colWidths=widths, **options)
-    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR)] + commands))
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), font)] + commands))
     return table
 
 
@@ -80,31 +81,40 @@ def bodymap(block: model.BodyMap, s: Styles, height: float = 0) -> list[Flowable
     # Labels are read like captions; in large print they keep the body size.
     label_size = s.fmt.body_size if s.fmt.high_contrast else s.caption.fontSize
     drawing = art.bodymap_drawing(block.view, block.highlight, block.labels, s.fmt.frame_width,
-                                  height or s.fmt.bodymap_height, fonts.REGULAR, label_size,
+                                  height or s.fmt.bodymap_height, s.fonts.regular, label_size,
                                   colours)
     drawing.hAlign = "CENTER"
     return [KeepTogether([drawing] + _caption(block.caption, s))]
 
 
 def image(block: model.Image, s: Styles) -> list[Flowable]:
-    return [KeepTogether([_picture(Path(block.path), s)] + _caption(block.caption, s))]
+    return [KeepTogether([picture(Path(block.path), s)] + _caption(block.caption, s))]
 
 
-def _picture(path: Path, s: Styles) -> Flowable:
+def picture(path: Path, s: Styles, max_width: float = 0, max_height: float = IMAGE_MAX_HEIGHT,
+            align: str = "CENTER") -> Flowable:
+    """An SVG (as vector art) or raster picture, scaled to fit; CMYK in print-ready files."""
+    max_width = max_width or s.fmt.frame_width
     if path.suffix.lower() == ".svg":
         from svglib.svglib import svg2rlg
 
-        drawing = svg2rlg(str(path))
-        scale = min(s.fmt.frame_width / drawing.width, IMAGE_MAX_HEIGHT / drawing.height, 1.0)
+        drawing = svg2rlg(str(path), color_converter=_cmyk_converter if s.cmyk else None)
+        scale = min(max_width / drawing.width, max_height / drawing.height, 1.0)
         drawing.scale(scale, scale)
         drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
-        drawing.hAlign = "CENTER"
+        drawing.hAlign = align
         return drawing
-    picture = RasterImage(_cmyk_copy(path) if s.cmyk else str(path))
-    scale = min(s.fmt.frame_width / picture.imageWidth, IMAGE_MAX_HEIGHT / picture.imageHeight)
-    picture.drawWidth, picture.drawHeight = picture.imageWidth * scale, picture.imageHeight * scale
-    picture.hAlign = "CENTER"
-    return picture
+    image = RasterImage(_cmyk_copy(path) if s.cmyk else str(path))
+    scale = min(max_width / image.imageWidth, max_height / image.imageHeight)
+    image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
+    image.hAlign = align
+    return image
+
+
+def _cmyk_converter(color):
+    from leafletgen.render.printmarks import to_cmyk
+
+    return to_cmyk(color) if color is not None else None
 
 
 def _cmyk_copy(path: Path) -> io.BytesIO:

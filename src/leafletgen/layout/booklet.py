@@ -14,15 +14,16 @@ from leafletgen import model
 from leafletgen.layout.formats import A5_LEAFLET
 from leafletgen.layout.story import back_cover, leaflet_story, notes_page
 from leafletgen.layout.styles import build_styles
-from leafletgen.render import fonts
 from leafletgen.render.impose import impose_booklet
 from leafletgen.render.pdf import render_pdf
 from leafletgen.render.printmarks import (REGISTRATION, Geometry, PrintSpec, draw_crop_marks,
                                           set_boxes)
+from leafletgen.theme import Theme
 
 
-def booklet_pdf(leaflet: model.Leaflet, print_spec: PrintSpec | None = None) -> bytes:
-    styles = build_styles(A5_LEAFLET, cmyk=print_spec is not None)
+def booklet_pdf(leaflet: model.Leaflet, print_spec: PrintSpec | None = None,
+                theme: Theme | None = None) -> bytes:
+    styles = build_styles(A5_LEAFLET, print_spec is not None, theme)
     # Pages carry their bleed (but no marks) so the sheet can keep it on the outer edges.
     page_spec = PrintSpec(bleed=print_spec.bleed, marks=False) if print_spec else None
     # Flowables are used up by a layout pass, so the story is made afresh for the second one.
@@ -35,7 +36,7 @@ def booklet_pdf(leaflet: model.Leaflet, print_spec: PrintSpec | None = None) -> 
     story += back_cover(leaflet, styles)
     pages = render_pdf(leaflet, story, styles, page_spec)
     page = Geometry(*A5, spec=page_spec)
-    sheets = sheets_pdf(page_count(pages) // 2, print_spec)
+    sheets = sheets_pdf(page_count(pages) // 2, print_spec, styles.fonts.regular)
     return impose_booklet(pages, sheets, page, page.bleed)
 
 
@@ -43,13 +44,13 @@ def page_count(pdf: bytes) -> int:
     return len(pikepdf.open(io.BytesIO(pdf)).pages)
 
 
-def sheets_pdf(sides: int, print_spec: PrintSpec | None) -> bytes:
+def sheets_pdf(sides: int, print_spec: PrintSpec | None, font: str) -> bytes:
     """Empty A4 landscape sheet sides; print-ready ones are trimmed to the spread of two A5
     pages, with boxes, crop and fold marks."""
     sheet = Geometry(2 * A5[0], A5[1], spec=print_spec) if print_spec else Geometry(*landscape(A4))
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=sheet.media_size, invariant=1,
-                    initialFontName=fonts.REGULAR,  # else an unused Helvetica is listed
+                    initialFontName=font,  # else an unused Helvetica is listed
                     enforceColorSpace="cmyk" if print_spec else None)
     for _ in range(sides):
         set_boxes(canvas, sheet)

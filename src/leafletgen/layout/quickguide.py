@@ -9,36 +9,38 @@ from __future__ import annotations
 import io
 import math
 
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, HRFlowable
+from reportlab.platypus import Flowable
 
 from leafletgen import model
 from leafletgen.inline import plain
 from leafletgen.errors import LeafletError, error
-from leafletgen.layout.blocks import bodymap, bullet_list, text
+from leafletgen.layout.blocks import bodymap, bullet_list
 from leafletgen.layout.formats import QUICK_GUIDE, QUICK_MIN_SIZE
-from leafletgen.layout.story import contacts_box
+from leafletgen.layout.story import contacts_box, title_block
 from leafletgen.layout.styles import Styles, build_styles
 from leafletgen.render import fonts
 from leafletgen.render.pdf import TooManyPages, render_pdf
 from leafletgen.render.printmarks import PrintSpec
+from leafletgen.theme import Theme
+
+
+BODYMAP_MIN_HEIGHT = 65 * mm  # smaller, and organs and labels stop being legible
 
 
 def quick_guide_story(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
     guide = leaflet.quick_guide
     label = "Quick guide" + (f" \u00b7 {leaflet.series}" if leaflet.series else "")
-    story: list[Flowable] = [
-        text(label, s.series, s),
-        text(guide.title or leaflet.title, s.title, s),
-        HRFlowable(width="100%", thickness=2, color=s.palette.rule, spaceBefore=2,
-                   spaceAfter=s.fmt.body_size * 0.6),
-    ]
+    story = title_block(leaflet, s, label, guide.title or leaflet.title, summary=False)
     story += bullet_list(model.BulletList(guide.points), s)
     if guide.bodymap:
-        # The map takes what is left of the page, up to the format's size for it.
+        # The map takes what is left of the page, up to the format's size for it; below its
+        # minimum the type steps down instead (see quick_guide_pdf).
         used = measure(story + contacts_box(leaflet.contacts, s), s.fmt.frame_width)
         room = s.fmt.frame_height - used - s.fmt.body_size * 4
-        story += bodymap(guide.bodymap, s, height=max(min(room, s.fmt.bodymap_height), 40))
+        story += bodymap(guide.bodymap, s, height=min(max(room, BODYMAP_MIN_HEIGHT),
+                                                      s.fmt.bodymap_height))
     story += contacts_box(leaflet.contacts, s)
     return story
 
@@ -53,13 +55,14 @@ def measure(story: list[Flowable], width: float) -> float:
     return total
 
 
-def quick_guide_pdf(leaflet: model.Leaflet, print_spec: PrintSpec | None = None) -> bytes:
+def quick_guide_pdf(leaflet: model.Leaflet, print_spec: PrintSpec | None = None,
+                    theme: Theme | None = None) -> bytes:
     if leaflet.quick_guide is None:
         raise LeafletError(error(
             "format.quick-guide-missing", "this leaflet has no quick_guide, so the quick guide "
             "format cannot be built", leaflet.span, "add a quick_guide with its points"))
     for size in range(int(QUICK_GUIDE.body_size), QUICK_MIN_SIZE - 1, -1):
-        styles = build_styles(QUICK_GUIDE.scaled(size), cmyk=print_spec is not None)
+        styles = build_styles(QUICK_GUIDE.scaled(size), print_spec is not None, theme)
         story = quick_guide_story(leaflet, styles)
         try:
             return render_pdf(leaflet, story, styles, print_spec, max_pages=1,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Paragraph
 
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from leafletgen import inline, model
-from leafletgen.layout.blocks import block_flowables, boxed, styled_table, text
+from leafletgen.layout.blocks import block_flowables, boxed, picture, styled_table, text
 from leafletgen.layout.styles import Styles
 
 
@@ -24,9 +25,10 @@ def leaflet_story(leaflet: model.Leaflet, s: Styles, with_contacts: bool = True)
 
 def back_cover(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
     """The booklet's last page: who to contact, and who wrote this and when."""
-    about = (f"This leaflet was written by {leaflet.owner}. This is version {leaflet.version}, "
-             f"published {model.long_date(leaflet.published)}. It is due for review by "
-             f"{model.long_date(leaflet.review)}.")
+    organisation = f" for {s.theme.organisation}" if s.theme.organisation else ""
+    about = (f"This leaflet was written by {leaflet.owner}{organisation}. This is version "
+             f"{leaflet.version}, published {model.long_date(leaflet.published)}. It is due for "
+             f"review by {model.long_date(leaflet.review)}.")
     return contacts_box(leaflet.contacts, s) + [text("About this leaflet", s.subheading, s),
                                                  Paragraph(escape(about), s.small)]
 
@@ -56,16 +58,39 @@ class RuledLines(Flowable):
             y -= self.spacing
 
 
-def title_block(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
-    story: list[Flowable] = []
-    if leaflet.series:
-        story.append(text(leaflet.series, s.series, s))
-    story.append(text(leaflet.title, s.title, s))
-    if leaflet.summary:
+def title_block(leaflet: model.Leaflet, s: Styles, label: str = "", title: str = "",
+                summary: bool = True) -> list[Flowable]:
+    """Series (or label), title, summary and the theme's logo, then a rule."""
+    heading: list[Flowable] = []
+    if label or leaflet.series:
+        heading.append(text(label or leaflet.series, s.series, s))
+    heading.append(text(title or leaflet.title, s.title, s))
+    story = with_logo(heading, s)
+    if summary and leaflet.summary:
         story.append(text(leaflet.summary, s.summary, s))
     story.append(HRFlowable(width="100%", thickness=2, color=s.palette.rule,
                             spaceBefore=2, spaceAfter=s.fmt.body_size * 0.4))
     return story
+
+
+def with_logo(heading: list[Flowable], s: Styles) -> list[Flowable]:
+    """The heading beside the organisation's logo, on the side the theme asks for."""
+    theme = s.theme
+    if not theme.logo or theme.logo_position == "none":
+        return heading
+    width = s.fmt.frame_width
+    logo_width = width * 0.28
+    logo = picture(Path(theme.logo), s, logo_width, s.fmt.title_size * 2.2,
+                   align="RIGHT" if theme.logo_position == "right" else "LEFT")
+    cells, widths = [heading, logo], [width - logo_width, logo_width]
+    if theme.logo_position == "left":
+        cells, widths = cells[::-1], widths[::-1]
+    table = styled_table([cells], widths, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0)], font=s.fonts.regular)
+    table.spaceAfter = s.title.spaceAfter  # a table cell drops its last paragraph's space
+    return [table]
 
 
 def section_flowables(section: model.Section, s: Styles) -> list[Flowable]:
@@ -126,6 +151,6 @@ def history(entries: tuple[model.HistoryEntry, ...], s: Styles) -> list[Flowable
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, s.palette.muted),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ], repeatRows=1)
+    ], font=s.fonts.regular, repeatRows=1)
     return [CondPageBreak(s.body.leading * 5), text("Changes to this leaflet", s.subheading, s),
             table]

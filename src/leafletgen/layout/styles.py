@@ -8,48 +8,57 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from leafletgen.layout.formats import PageFormat
+from leafletgen.layout.formats import A4_LEAFLET, PageFormat
 from leafletgen.render import fonts
+from leafletgen.theme import Theme
 
 
 @dataclass(frozen=True)
 class Palette:
-    """Colours of the default house style; every text colour meets WCAG AA on white."""
+    """The colours one file is drawn in, from the theme (see leafletgen.theme.COLOUR_ROLES)."""
 
-    text: colors.Color = colors.HexColor("#1A1A1A")
-    heading: colors.Color = colors.HexColor("#00535E")
-    accent: colors.Color = colors.HexColor("#00707F")
-    link: colors.Color = colors.HexColor("#005A9C")
-    muted: colors.Color = colors.HexColor("#4A4A4A")
-    note_background: colors.Color = colors.HexColor("#E3F1F2")
-    box_background: colors.Color = colors.HexColor("#F2F4F5")
-    rule: colors.Color = colors.HexColor("#00707F")
-    highlight: colors.Color = colors.HexColor("#C2185B")  # body-map regions
+    text: colors.Color
+    heading: colors.Color
+    accent: colors.Color
+    link: colors.Color
+    muted: colors.Color
+    note_background: colors.Color
+    box_background: colors.Color
+    highlight: colors.Color  # body-map regions
+    band: colors.Color  # the band across the top of page 1
+    rule: colors.Color
     neutral: colors.Color = colors.HexColor("#E4E6E8")  # body-map regions not highlighted
-    outline: colors.Color = colors.HexColor("#8A9399")  # body-map outlines
-    band: colors.Color = colors.HexColor("#00707F")  # the band across the top of page 1
+    outline: colors.Color = colors.HexColor("#8A9399")  # body-map outlines, writing lines
     boxed: bool = False  # outline boxes instead of tinting them (large print)
 
-    def in_cmyk(self) -> "Palette":
-        """The same palette for print-ready files, where no RGB colour may remain."""
+    def in_cmyk(self, given: dict[str, colors.CMYKColor]) -> "Palette":
+        """The same palette for print-ready files, where no RGB colour may remain; CMYK values
+        the theme gives are used as they are, the rest converted."""
         from leafletgen.render.printmarks import to_cmyk
 
-        return replace(self, **{f.name: to_cmyk(getattr(self, f.name)) for f in fields(self)
-                                if isinstance(getattr(self, f.name), colors.Color)})
+        given = {**given, "rule": given.get("accent")}
+        return replace(self, **{f.name: given.get(f.name) or to_cmyk(getattr(self, f.name))
+                                for f in fields(self) if f.name != "boxed"})
 
 
 # Large print: black on white; colour only where it carries no text.
-HIGH_CONTRAST = Palette(
-    text=colors.black, heading=colors.black, accent=colors.black, link=colors.black,
-    muted=colors.black, note_background=colors.white, box_background=colors.white,
-    rule=colors.black, boxed=True,
-)
+HIGH_CONTRAST = dict(text=colors.black, heading=colors.black, accent=colors.black,
+                     link=colors.black, muted=colors.black, note_background=colors.white,
+                     box_background=colors.white)
+
+
+def palette_for(theme: Theme, high_contrast: bool, cmyk: bool) -> Palette:
+    chosen = {**theme.colours, **(HIGH_CONTRAST if high_contrast else {})}
+    palette = Palette(**chosen, rule=chosen["accent"], boxed=high_contrast)
+    return palette.in_cmyk({} if high_contrast else theme.cmyk) if cmyk else palette
 
 
 @dataclass(frozen=True)
 class Styles:
     fmt: PageFormat
     palette: Palette
+    fonts: fonts.FontSet
+    theme: Theme
     series: ParagraphStyle
     title: ParagraphStyle
     summary: ParagraphStyle
@@ -74,19 +83,31 @@ class Styles:
         return self.palette.link.hexval().replace("0x", "#")
 
 
-def build_styles(fmt: PageFormat, cmyk: bool = False) -> Styles:
-    palette = HIGH_CONTRAST if fmt.high_contrast else Palette()
-    if cmyk:
-        palette = palette.in_cmyk()
+def themed_format(fmt: PageFormat, theme: Theme) -> PageFormat:
+    """The format's type scale adjusted by the theme; large print keeps its own sizes."""
+    if not fmt.high_contrast:
+        fmt = fmt.scaled(fmt.body_size * theme.type_scale)
+    title = theme.title_size * fmt.title_size / A4_LEAFLET.title_size if theme.title_size \
+        else fmt.title_size
+    return replace(fmt, heading_size=fmt.heading_size * theme.heading_scale, title_size=title)
+
+
+def build_styles(fmt: PageFormat, cmyk: bool = False, theme: Theme | None = None) -> Styles:
+    from leafletgen.load.theme import default_theme
+
+    theme = theme or default_theme()
+    fmt = themed_format(fmt, theme)
+    palette = palette_for(theme, fmt.high_contrast, cmyk)
     fonts.register_fonts()
+    faces = fonts.register_family(theme.font_files) if theme.font_files else fonts.NOTO
     size = fmt.body_size
 
     def style(name: str, font_size: float, bold: bool = False, **extra) -> ParagraphStyle:
         options = dict(
-            fontName=fonts.BOLD if bold else fonts.REGULAR, fontSize=font_size,
+            fontName=faces.bold if bold else faces.regular, fontSize=font_size,
             leading=round(font_size * fmt.leading, 1), textColor=palette.text, alignment=TA_LEFT,
             allowWidows=0, allowOrphans=0, hyphenationLang="", embeddedHyphenation=0,
-            bulletFontName=fonts.REGULAR,
+            bulletFontName=faces.regular,
         )
         options.update(extra)
         return ParagraphStyle(name, **options)
@@ -94,6 +115,8 @@ def build_styles(fmt: PageFormat, cmyk: bool = False) -> Styles:
     return Styles(
         fmt=fmt,
         palette=palette,
+        fonts=faces,
+        theme=theme,
         series=style("series", size, bold=True, textColor=palette.accent, spaceAfter=size * 0.2),
         title=style("title", fmt.title_size, bold=True, textColor=palette.heading,
                     leading=fmt.title_size * 1.15, spaceAfter=size * 0.6),

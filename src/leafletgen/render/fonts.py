@@ -1,13 +1,16 @@
-"""Register the tool's embedded TrueType family with ReportLab.
+"""Register embedded TrueType families with ReportLab.
 
-Every PDF uses only these fonts: no base-14 font may appear, not even an unused
-Helvetica, so the defaults that ReportLab falls back to are redirected here too.
+Every PDF uses only embedded TrueType fonts: the tool's own Noto Sans, or a theme's
+family. No base-14 font may appear, not even an unused Helvetica, so the defaults
+that ReportLab falls back to are redirected to Noto Sans.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from reportlab.graphics import shapes
 from reportlab.lib.fonts import addMapping
@@ -20,12 +23,23 @@ BOLD = "NotoSans-Bold"
 ITALIC = "NotoSans-Italic"
 BOLD_ITALIC = "NotoSans-BoldItalic"
 
-_FILES = {
-    REGULAR: "NotoSans-Regular.ttf",
-    BOLD: "NotoSans-Bold.ttf",
-    ITALIC: "NotoSans-Italic.ttf",
-    BOLD_ITALIC: "NotoSans-BoldItalic.ttf",
-}
+FACES = ("regular", "bold", "italic", "bold_italic")
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The four faces of one family, by their registered ReportLab names."""
+
+    family: str
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+
+NOTO = FontSet(FAMILY, REGULAR, BOLD, ITALIC, BOLD_ITALIC)
+_NOTO_FILES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf",
+               "NotoSans-BoldItalic.ttf")
 
 
 def font_dir():
@@ -34,15 +48,30 @@ def font_dir():
 
 @cache
 def register_fonts() -> str:
-    """Register the family once per process and return its name."""
+    """Register the tool's own family once per process and return its name."""
     folder = font_dir()
-    for name, filename in _FILES.items():
-        with resources.as_file(folder / filename) as path:
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-    addMapping(FAMILY, 0, 0, REGULAR)
-    addMapping(FAMILY, 1, 0, BOLD)
-    addMapping(FAMILY, 0, 1, ITALIC)
-    addMapping(FAMILY, 1, 1, BOLD_ITALIC)
+    with resources.as_file(folder) as path:
+        _register(NOTO, tuple(str(Path(path) / name) for name in _NOTO_FILES))
     # Drawings (body maps) otherwise default to Helvetica.
     shapes.STATE_DEFAULTS["fontName"] = REGULAR
     return FAMILY
+
+
+@cache
+def register_family(files: tuple[str, str, str, str]) -> FontSet:
+    """Register a theme's four TTF files (regular, bold, italic, bold italic), once."""
+    register_fonts()
+    family = "Theme-" + Path(files[0]).stem.replace(" ", "")
+    fonts = FontSet(family, *(f"{family}-{face}" for face in FACES))
+    _register(fonts, files)
+    return fonts
+
+
+def _register(fonts: FontSet, files: tuple[str, ...]) -> None:
+    names = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic)
+    for name, path in zip(names, files):
+        pdfmetrics.registerFont(TTFont(name, path))
+    addMapping(fonts.family, 0, 0, fonts.regular)
+    addMapping(fonts.family, 1, 0, fonts.bold)
+    addMapping(fonts.family, 0, 1, fonts.italic)
+    addMapping(fonts.family, 1, 1, fonts.bold_italic)

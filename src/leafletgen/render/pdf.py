@@ -40,7 +40,8 @@ def leaflet_stamp(leaflet: model.Leaflet, s: Styles, offset: float = 0.0) -> Sta
     return Stamp.for_leaflet(
         leaflet, size=fmt.stamp_size, color=s.palette.muted, rule_color=s.palette.rule,
         left=offset + fmt.margin_side, right=offset + fmt.page_size[0] - fmt.margin_side,
-        baseline=offset + fmt.margin_bottom * 0.3,
+        baseline=offset + fmt.margin_bottom * (0.42 if s.theme.footer else 0.3),
+        fonts=s.fonts, footer=s.theme.footer,
     )
 
 
@@ -64,12 +65,12 @@ def render_pdf(leaflet: model.Leaflet, story: list[Flowable], s: Styles,
     doc = BaseDocTemplate(
         buffer, pagesize=geometry.media_size, leftMargin=o + fmt.margin_side,
         rightMargin=o + fmt.margin_side, topMargin=o + fmt.margin_top,
-        bottomMargin=o + fmt.margin_bottom, initialFontName=fonts.REGULAR, invariant=1,
+        bottomMargin=o + fmt.margin_bottom, initialFontName=s.fonts.regular, invariant=1,
         **metadata(leaflet, fmt.name, title),
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    band = lambda canvas, doc: draw_band(canvas, geometry, s)  # noqa: E731
+    band = lambda canvas, doc: draw_band(canvas, geometry, s) if s.theme.band else None  # noqa: E731
     doc.addPageTemplates([PageTemplate(id="first", frames=[frame], onPage=band,
                                        autoNextPageTemplate="page"),
                           PageTemplate(id="page", frames=[frame])])

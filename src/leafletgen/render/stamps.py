@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from leafletgen import inline, model
-from leafletgen.render import fonts
+from leafletgen.render.fonts import NOTO, FontSet
 
 
 @dataclass(frozen=True)
@@ -35,11 +35,13 @@ class Stamp:
     baseline: float  # y of its lower line
 
     site: str = ""
+    fonts: FontSet = NOTO
+    footer: str = ""  # the organisation's line from the theme, e.g. its name and switchboard
 
     @classmethod
-    def for_leaflet(cls, leaflet: model.Leaflet, **geometry) -> "Stamp":
+    def for_leaflet(cls, leaflet: model.Leaflet, **details) -> "Stamp":
         return cls(inline.plain(leaflet.title), leaflet.id, leaflet.version, leaflet.published,
-                   leaflet.review, site=leaflet.site, **geometry)
+                   leaflet.review, site=leaflet.site, **details)
 
     def lines(self, page: int, pages: int) -> tuple[str, str, str]:
         top = f"{self.title} ({self.leaflet_id})" + (f" \u00b7 {self.site}" if self.site else "")
@@ -56,12 +58,17 @@ class Stamp:
         canvas.line(self.left, self.baseline + gap + self.size * 1.2, self.right,
                     self.baseline + gap + self.size * 1.2)
         canvas.setFillColor(self.color)
-        canvas.setFont(fonts.REGULAR, self.size)
-        number_width = stringWidth(number, fonts.BOLD, self.size) + self.size
+        regular, bold = self.fonts.regular, self.fonts.bold
+        canvas.setFont(regular, self.size)
+        number_width = stringWidth(number, bold, self.size) + self.size
         canvas.drawString(self.left, self.baseline + gap,
-                          fit(top, fonts.REGULAR, self.size, self.right - self.left - number_width))
-        canvas.drawString(self.left, self.baseline, bottom)
-        canvas.setFont(fonts.BOLD, self.size)
+                          fit(top, regular, self.size, self.right - self.left - number_width))
+        canvas.drawString(self.left, self.baseline, fit(bottom, regular, self.size,
+                                                        self.right - self.left))
+        if self.footer:
+            canvas.drawString(self.left, self.baseline - gap,
+                              fit(self.footer, regular, self.size, self.right - self.left))
+        canvas.setFont(bold, self.size)
         canvas.drawRightString(self.right, self.baseline + gap, number)
         canvas.restoreState()
 
