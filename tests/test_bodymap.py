@@ -10,7 +10,7 @@ from itertools import combinations
 import pytest
 from pypdf import PdfReader
 from reportlab.graphics import renderPDF
-from reportlab.graphics.shapes import Group, String
+from reportlab.graphics.shapes import String
 from reportlab.lib.colors import CMYKColor
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
