@@ -163,7 +163,7 @@ def test_too_long_quick_guide_is_refused_with_lines_to_cut(library, monkeypatch)
     line = MINIMAL.count("\n") + 2
     assert re.search(rf"leaflets/a\.yaml:{line}:\d+: error: quick guide is \d+ lines too long for "
                      r"one page; shorten it", result.output), result.output
-    assert [p.name for p in (library / "output").iterdir()] == ["TEST-01-v1.0-a4.pdf"]
+    assert [p.name for p in (library / "output").glob("*.pdf")] == ["TEST-01-v1.0-a4.pdf"]
 
 
 def test_missing_quick_guide_fails_that_format_only(library, monkeypatch):

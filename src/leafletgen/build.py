@@ -1,42 +1,31 @@
-"""Build leaflets × formats into output files, and each series' quick guides into one file."""
+"""Build a library: leaflets × formats in a process pool, skipping what has not changed,
+with each series' quick guides in one file and a manifest of everything written."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reportlab.platypus.doctemplate import LayoutError
-
 from leafletgen import model
-from leafletgen.errors import Diagnostic, LeafletError, error
-from leafletgen.layout.formats import FORMAT_NAMES, FORMATS, LARGE_PRINT_SIZES
-from leafletgen.layout.story import leaflet_story
-from leafletgen.layout.styles import build_styles
-from leafletgen.load import find_leaflets, load_library
-from leafletgen.render.pdf import render_pdf, write_atomically
-from leafletgen.render.printmarks import PrintSpec
-from leafletgen.theme import Theme
+from leafletgen.errors import Diagnostic, LeafletError, Span, error
+from leafletgen.inline import plain
+from leafletgen.produce import ALL_FORMATS, BuildOptions, format_pdf, series_pdf
+from leafletgen.load import find_leaflets, load_leaflet
+from leafletgen.manifest import (MANIFEST, Manifest, OutputRecord, SourceRecord, current_assets,
+                                 inputs_hash, sha256_file, tool_fingerprint)
+from leafletgen.render.pdf import write_atomically
 
-ALL_FORMATS = FORMAT_NAMES
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    formats: tuple[str, ...] = ("a4",)
-    print_ready: bool = False  # also write -print files with bleed, marks and CMYK
-    marks: bool = True  # crop marks in print-ready files (--no-marks for printers who add their own)
-    large_size: int = LARGE_PRINT_SIZES[0]
-    theme: Theme | None = None  # None: the default theme shipped with the tool
-
-    def variants(self) -> list[PrintSpec | None]:
-        return [None, PrintSpec(marks=self.marks)] if self.print_ready else [None]
+__all__ = ["ALL_FORMATS", "BuildOptions", "build", "format_pdf", "output_name", "series_slug"]
 
 
-def output_name(leaflet: model.Leaflet, format_name: str, print_ready: bool = False) -> str:
+def output_name(leaflet: model.Leaflet | SourceRecord, format_name: str,
+                print_ready: bool = False) -> str:
     suffix = "-print" if print_ready else ""
     return f"{leaflet.id}-v{leaflet.version}-{format_name}{suffix}.pdf"
 
@@ -46,89 +35,274 @@ def series_slug(series: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "series"
 
 
-def format_pdf(leaflet: model.Leaflet, format_name: str, options: BuildOptions,
-               print_spec: PrintSpec | None = None) -> bytes:
-    """One leaflet in one format, as PDF bytes; print-ready files are finished for PDF/X."""
-    data = _format_pdf(leaflet, format_name, options, print_spec)
-    if print_spec is None:
-        return data
-    from leafletgen.render.pdfx import finish_print_file
+@dataclass(frozen=True)
+class Job:
+    """One leaflet in one format: what a worker process builds."""
 
-    return finish_print_file(data)
-
-
-def _format_pdf(leaflet: model.Leaflet, format_name: str, options: BuildOptions,
-                print_spec: PrintSpec | None) -> bytes:
-    # Imported here so that a build of A4 only does not pay for pikepdf.
-    if format_name == "quick":
-        from leafletgen.layout.quickguide import quick_guide_pdf
-
-        return quick_guide_pdf(leaflet, print_spec, options.theme)
-    if format_name == "booklet":
-        from leafletgen.layout.booklet import booklet_pdf
-
-        return _laid_out(leaflet, format_name, lambda: booklet_pdf(leaflet, print_spec, options.theme))
-    fmt = FORMATS[format_name]
-    if format_name == "large":
-        fmt = fmt.scaled(options.large_size)
-    styles = build_styles(fmt, cmyk=print_spec is not None, theme=options.theme)
-    return _laid_out(leaflet, format_name, lambda: render_pdf(
-        leaflet, leaflet_story(leaflet, styles), styles, print_spec))
-
-
-def _laid_out(leaflet: model.Leaflet, format_name: str, make: Callable[[], bytes]) -> bytes:
-    try:
-        return make()
-    except LayoutError as exc:
-        raise LeafletError(error("layout.overflow", f"cannot lay out the {format_name} leaflet: "
-                                 f"{exc}", leaflet.span, "a picture or table is too big for the page"))
+    source: str
+    format_name: str
+    print_ready: bool
+    target: str  # relative to the output folder
+    inputs: str
 
 
 @dataclass
 class BuildResult:
     written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
     failures: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    orphans: list[Path] = field(default_factory=list)  # outputs of leaflets gone or renamed
+    pruned: bool = False
 
-    def fail(self, leaflet: model.Leaflet, problems: list[Diagnostic]) -> None:
-        self.failures.setdefault(leaflet.source, []).extend(problems)
+    def fail(self, source: str, problems: list[Diagnostic]) -> None:
+        self.failures.setdefault(source, []).extend(problems)
 
 
-def build(paths: list[Path], options: BuildOptions, out_dir: Path,
-          on_written: Callable[[Path], None] = lambda path: None) -> BuildResult:
-    library = load_library(find_leaflets(paths))
-    result = BuildResult(failures=dict(library.failures))
-    quick_guides: dict[str, list[tuple[model.Leaflet, bytes]]] = defaultdict(list)
+# (file just written, or failed to build; whether it was written; how many done; of how many)
+Progress = Callable[[Path, bool, int, int], None]
 
-    def write(target: Path, data: bytes) -> None:
-        write_atomically(target, lambda: data)
-        result.written.append(target)
-        on_written(target)
 
-    for leaflet in library.leaflets:
-        for format_name in options.formats:
-            for spec in options.variants():
-                try:
-                    data = format_pdf(leaflet, format_name, options, spec)
-                except LeafletError as exc:
-                    result.fail(leaflet, exc.diagnostics)
-                    break  # the print variant would fail the same way
-                write(out_dir / output_name(leaflet, format_name, spec is not None), data)
-                if format_name == "quick" and spec is None and leaflet.series:
-                    quick_guides[leaflet.series].append((leaflet, data))
-    for series, guides in sorted(quick_guides.items()):
-        write(out_dir / "series" / f"{series_slug(series)}-quick.pdf", series_pdf(series, guides))
+def build(paths: list[Path], options: BuildOptions, out_dir: Path, jobs: int = 1,
+          force: bool = False, prune: bool = False,
+          progress: Progress = lambda path, ok, done, total: None) -> BuildResult:
+    result = BuildResult()
+    previous = Manifest.read(out_dir)
+    context = build_context(options)
+    sources = find_leaflets(paths)
+    records = _source_records(sources, previous, result)
+    _refuse_duplicate_ids(records, result)
+    old_files = {f.file: f for f in previous.files}
+    kept, todo = _plan(records, options, context, old_files, out_dir, force)
+    result.skipped = [out_dir / record.file for record in kept]
+    built = _run(todo, options, out_dir, jobs, result, progress)
+    manifest = Manifest(files=sorted(kept + built, key=lambda f: f.file),
+                        sources={r.source: r for r in records.values()})
+    _series_files(records, manifest, options, out_dir, old_files, force, result, progress)
+    _carry_over(previous, manifest, {str(p) for p in sources}, options, out_dir, prune, result)
+    write_atomically(out_dir / MANIFEST, lambda: manifest.to_json().encode())
     return result
 
 
-def series_pdf(series: str, guides: list[tuple[model.Leaflet, bytes]]) -> bytes:
-    """A series' quick guides, each on its own page, by order then title."""
-    from leafletgen.inline import plain
-    from leafletgen.render.impose import join
+def build_context(options: BuildOptions) -> str:
+    """A hash of everything besides a leaflet's own files that its outputs depend on."""
+    digest = hashlib.sha256(tool_fingerprint().encode())
+    digest.update(f"{options.marks}|{options.large_size}|{options.site_name}".encode())
+    theme = options.theme
+    for path in (theme.source, theme.logo, *theme.font_files) if theme else ():
+        digest.update(Path(path).read_bytes() if path else b"")
+    if options.site is not None:
+        digest.update(repr(options.site).encode())
+    return digest.hexdigest()
 
-    def position(item):
-        leaflet = item[0]
-        return (leaflet.order is None, leaflet.order or 0, plain(leaflet.title).lower())
 
-    ordered = sorted(guides, key=position)
-    return join([data for _, data in ordered], info_from=ordered[0][1],
-                title=f"Quick guides: {series}")
+def _source_records(paths: list[Path], previous: Manifest,
+                    result: BuildResult) -> dict[str, SourceRecord]:
+    """Each leaflet's record; an unchanged YAML file is not even parsed again."""
+    records = {}
+    for path in paths:
+        source = str(path)
+        sha = sha256_file(path)
+        old = previous.sources.get(source)
+        if old is not None and old.source_sha256 == sha:
+            assets = current_assets(old)
+            if assets is not None:
+                records[source] = replace(old, assets=assets)
+                continue
+        try:
+            leaflet = load_leaflet(path)
+        except LeafletError as exc:
+            result.fail(source, exc.diagnostics)
+            continue
+        records[source] = _record(leaflet, sha)
+    return records
+
+
+def _record(leaflet: model.Leaflet, sha: str) -> SourceRecord:
+    images = {b.path for s in leaflet.sections for b in s.body if isinstance(b, model.Image)}
+    return SourceRecord(leaflet.source, leaflet.id, leaflet.version, leaflet.title, sha,
+                        {p: sha256_file(Path(p)) for p in sorted(images)}, leaflet.series,
+                        leaflet.order)
+
+
+def _refuse_duplicate_ids(records: dict[str, SourceRecord], result: BuildResult) -> None:
+    by_id: dict[str, list[str]] = {}
+    for record in records.values():
+        by_id.setdefault(record.id, []).append(record.source)
+    for sources in by_id.values():
+        for source in sources if len(sources) > 1 else ():
+            others = ", ".join(s for s in sources if s != source)
+            record = records.pop(source)
+            result.fail(source, [error("format.duplicate-id", f"id '{record.id}' is also used "
+                                       f"by {others}", _id_span(source),
+                                       "every leaflet in the library needs its own id")])
+
+
+def _id_span(source: str) -> Span:
+    for number, line in enumerate(Path(source).read_text(encoding="utf-8").splitlines(), 1):
+        if line.startswith("id:"):
+            return Span(source, number, len("id:") + 2)
+    return Span(source, 1, 1)
+
+
+def _plan(records, options, context, old_files, out_dir, force):
+    kept, todo = [], []
+    for record in records.values():
+        inputs = inputs_hash(record.source_sha256, record.assets, context)
+        for format_name in options.formats:
+            for print_ready in options.variants():
+                target = output_name(record, format_name, print_ready)
+                old = old_files.get(target)
+                if not force and old and old.inputs == inputs and old.source == record.source \
+                        and old.intact(out_dir):
+                    kept.append(old)
+                else:
+                    todo.append(Job(record.source, format_name, print_ready, target, inputs))
+    return kept, todo
+
+
+def _run(todo: list[Job], options: BuildOptions, out_dir: Path, jobs: int, result: BuildResult,
+         progress: Progress) -> list[OutputRecord]:
+    built = []
+    if jobs > 1 and len(todo) > 1:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker) as pool:
+            outcomes = pool.map(run_job, todo, [options] * len(todo), [out_dir] * len(todo),
+                                chunksize=1)
+            built = _collect(outcomes, todo, result, out_dir, progress)
+    else:
+        outcomes = (run_job(job, options, out_dir) for job in todo)
+        built = _collect(outcomes, todo, result, out_dir, progress)
+    return built
+
+
+def _collect(outcomes, todo, result, out_dir, progress) -> list[OutputRecord]:
+    built = []
+    for done, (job, outcome) in enumerate(zip(todo, outcomes), 1):
+        written = isinstance(outcome, OutputRecord)
+        if written:
+            built.append(outcome)
+            result.written.append(out_dir / outcome.file)
+        else:
+            result.fail(job.source, outcome)
+        progress(out_dir / job.target, written, done, len(todo))
+    return built
+
+
+def _warm_worker() -> None:
+    """Fonts and styles are prepared once per worker process, not once per leaflet."""
+    from leafletgen.render.fonts import register_fonts
+
+    register_fonts()
+
+
+def run_job(job: Job, options: BuildOptions, out_dir: Path) -> OutputRecord | list[Diagnostic]:
+    """Build one leaflet in one format and write it; our problems come back as diagnostics."""
+    try:
+        leaflet = _load(job.source, options)
+        data = format_pdf(leaflet, job.format_name, options, _spec(options, job.print_ready))
+    except LeafletError as exc:
+        return exc.diagnostics
+    path = out_dir / job.target
+    write_atomically(path, lambda: data)
+    stat = path.stat()
+    return OutputRecord(
+        job.target, leaflet.id, plain(leaflet.title), leaflet.version,
+        job.format_name, job.print_ready, page_count(data), str(leaflet.published),
+        str(leaflet.review), job.source, sha256_file(Path(job.source)),
+        hashlib.sha256(data).hexdigest(), stat.st_size, stat.st_mtime_ns, job.inputs)
+
+
+_loaded: dict[tuple[str, int], model.Leaflet] = {}
+
+
+def _load(source: str, options: BuildOptions) -> model.Leaflet:
+    """A worker builds several formats of one leaflet: load it once per change."""
+    key = (source, os.stat(source).st_mtime_ns)
+    if key not in _loaded:
+        leaflet = load_leaflet(source)
+        if options.site is not None:
+            from leafletgen.sites import apply_site
+
+            leaflet = apply_site(leaflet, options.site)
+        _loaded.clear()
+        _loaded[key] = leaflet
+    return _loaded[key]
+
+
+def _spec(options: BuildOptions, print_ready: bool):
+    from leafletgen.render.printmarks import PrintSpec
+
+    return PrintSpec(marks=options.marks) if print_ready else None
+
+
+def page_count(data: bytes) -> int:
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+def _series_files(records, manifest, options, out_dir, old_files, force, result, progress):
+    """Every series' quick guides in one file, rebuilt when one of them changed."""
+    if "quick" not in options.formats:
+        return
+    quick = {f.source: f for f in manifest.files if f.format == "quick" and not f.print_ready}
+    members: dict[str, list[SourceRecord]] = {}
+    for record in records.values():
+        if record.series and record.source in quick:
+            members.setdefault(record.series, []).append(record)
+    for series, group in sorted(members.items()):
+        group.sort(key=lambda r: (r.order is None, r.order or 0, plain(r.title).lower()))
+        inputs = hashlib.sha256("|".join(quick[r.source].sha256 for r in group).encode()).hexdigest()
+        target = f"series/{series_slug(series)}-quick.pdf"
+        old = old_files.get(target)
+        if not force and old and old.inputs == inputs and old.intact(out_dir):
+            manifest.files.append(old)
+            result.skipped.append(out_dir / target)
+            continue
+        data = series_pdf(series, [(out_dir / quick[r.source].file).read_bytes() for r in group])
+        write_atomically(out_dir / target, lambda: data)
+        stat = (out_dir / target).stat()
+        manifest.files.append(OutputRecord(
+            target, series_slug(series), f"Quick guides: {series}", "", "quick-series", False,
+            len(group), "", "", "", "", hashlib.sha256(data).hexdigest(), stat.st_size,
+            stat.st_mtime_ns, inputs))
+        result.written.append(out_dir / target)
+        progress(out_dir / target, True, len(result.written), len(result.written))
+
+
+def _carry_over(previous: Manifest, manifest: Manifest, scanned: set[str], options: BuildOptions,
+                out_dir: Path, prune: bool, result: BuildResult) -> None:
+    """Decide about each file the last build listed that this one did not write.
+
+    Kept (still listed): files of leaflets not part of this run, of leaflets that failed
+    now, and of formats not asked for. Orphans (reported; deleted with --prune): files of
+    leaflets deleted or renamed, and old names of leaflets whose id or version changed."""
+    current = {f.file for f in manifest.files}
+    asked = {(f, p) for f in options.formats for p in options.variants()}
+    for old in previous.files:
+        if old.file in current or not (out_dir / old.file).exists():
+            continue
+        if _still_owned(old, scanned, asked, result):
+            manifest.files.append(old)
+            if old.source in previous.sources and old.source not in manifest.sources:
+                manifest.sources[old.source] = previous.sources[old.source]
+        elif prune:
+            (out_dir / old.file).unlink()
+            result.pruned = True
+            result.orphans.append(out_dir / old.file)
+        else:
+            manifest.files.append(old)  # still there, so still listed, until pruned
+            result.orphans.append(out_dir / old.file)
+    manifest.files.sort(key=lambda f: f.file)
+
+
+def _still_owned(old: OutputRecord, scanned: set[str], asked: set, result: BuildResult) -> bool:
+    if old.format == "quick-series":
+        return ("quick", False) not in asked
+    if not Path(old.source).is_file():
+        return False  # the leaflet was deleted or renamed
+    if old.source not in scanned or old.source in result.failures:
+        return True
+    return (old.format, old.print_ready) not in asked

@@ -5,6 +5,7 @@ Exit status: 0 success, 1 content errors (shown as file:line:column), 2 usage er
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -69,9 +70,19 @@ def main() -> None:
                    "Default: theme.yaml in the library if there is one, else the built-in theme.")
 @click.option("--large-size", type=click.Choice(["16", "18", "20"]), default="16",
               show_default=True, help="Body type size of the large-print edition, in points.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: all cores). The files are the same for any number.")
+@click.option("--force", is_flag=True, help="Rebuild everything, even what has not changed.")
+@click.option("--prune", is_flag=True,
+              help="Delete outputs of leaflets that were deleted or renamed, or whose id or version changed.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
 def build(paths: tuple[Path, ...], formats: str, out_dir: Path, print_ready: bool,
-          no_marks: bool, theme_name: str | None, large_size: str) -> None:
-    """Build leaflets (YAML files or folders; default: leaflets/) into PDFs."""
+          no_marks: bool, theme_name: str | None, large_size: str, jobs: int | None,
+          force: bool, prune: bool, quiet: bool) -> None:
+    """Build leaflets (YAML files or folders; default: leaflets/) into PDFs.
+
+    Only what changed since the last build into the same folder is rebuilt;
+    output/manifest.json lists every file with its leaflet, version and hashes."""
     from leafletgen.build import BuildOptions
     from leafletgen.build import build as build_library
 
@@ -83,11 +94,48 @@ def build(paths: tuple[Path, ...], formats: str, out_dir: Path, print_ready: boo
         paths = (DEFAULT_SOURCE,)
     theme = load_theme_or_exit(theme_name, paths[0])
     options = BuildOptions(chosen, print_ready, not no_marks, int(large_size), theme)
-    result = build_library(list(paths), options, out_dir,
-                           on_written=lambda path: click.echo(f"wrote {path}"))
+    with Progress(quiet) as progress:
+        result = build_library(list(paths), options, out_dir, jobs=jobs or os.cpu_count() or 1,
+                               force=force, prune=prune, progress=progress)
     for diagnostics in result.failures.values():
         report(diagnostics)
+    for orphan in result.orphans:
+        action = "removed" if result.pruned else "left over (use --prune to remove)"
+        click.echo(f"{orphan}: {action}: no leaflet builds this file any more", err=True)
     failed = len(result.failures)
-    click.echo(f"{len(result.written)} file(s) written, {failed} leaflet(s) failed",
-               err=bool(failed))
+    click.echo(f"{len(result.written)} file(s) written, {len(result.skipped)} unchanged, "
+               f"{failed} leaflet(s) failed", err=bool(failed))
     sys.exit(1 if failed else 0)
+
+
+class Progress:
+    """A progress bar on a terminal; plain lines when piped or in CI; nothing with --quiet."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.bar = None
+        self.tty = sys.stdout.isatty() and not os.environ.get("CI")
+
+    def __enter__(self):
+        return self
+
+    def __call__(self, path: Path, written: bool, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        if not self.tty:
+            click.echo(f"wrote {path}" if written else f"failed {path}")
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Building", show_pos=True,
+                                         item_show_func=lambda item: item)
+            self.bar.__enter__()
+        self.bar.update(1, path.name)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+from leafletgen.diff.command import diff  # noqa: E402  (the diff command lives in its package)
+
+main.add_command(diff)

@@ -42,14 +42,21 @@ def load_leaflet(path: str | Path) -> model.Leaflet:
 
 
 def find_leaflets(paths: list[str | Path]) -> list[Path]:
-    """YAML files named directly, and every YAML file under named folders, sorted."""
+    """YAML files named directly, and every YAML file under named folders, sorted; each
+    named the same way however it was given (relative to here when it is below here)."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
             found.extend(p for p in sorted(path.rglob("*")) if p.suffix in LEAFLET_SUFFIXES)
         else:
             found.append(path)
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(map(_canonical, found)))
+
+
+def _canonical(path: Path) -> Path:
+    absolute = path.resolve()
+    here = Path.cwd().resolve()
+    return absolute.relative_to(here) if absolute.is_relative_to(here) else absolute
 
 
 @dataclass

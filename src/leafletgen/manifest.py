@@ -1,0 +1,126 @@
+"""output/manifest.json: which file is which leaflet, version and format, and what each
+was built from, so that the next build can skip what has not changed.
+
+A leaflet's outputs are skipped when its YAML, the assets it refers to, the theme, the
+tool itself and the build options all hash the same as last time and every output file
+is still there, unchanged in size and modification time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import leafletgen
+
+MANIFEST = "manifest.json"
+SCHEMA = 1
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@cache
+def tool_fingerprint() -> str:
+    """The tool's version and every file of the package (code, fonts, art, themes)."""
+    digest = hashlib.sha256(leafletgen.__version__.encode())
+    root = resources.files("leafletgen")
+    with resources.as_file(root) as folder:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass
+class OutputRecord:
+    """One file written by a build, as the manifest lists it."""
+
+    file: str  # relative to the output folder
+    id: str
+    title: str
+    version: str
+    format: str
+    print_ready: bool
+    pages: int
+    published: str
+    review: str
+    source: str
+    source_sha256: str
+    sha256: str
+    size: int
+    mtime_ns: int
+    inputs: str  # hash of the YAML, its assets, theme, tool and options it was built from
+
+    def intact(self, out_dir: Path) -> bool:
+        try:
+            stat = (out_dir / self.file).stat()
+        except OSError:
+            return False
+        return stat.st_size == self.size and stat.st_mtime_ns == self.mtime_ns
+
+
+@dataclass
+class SourceRecord:
+    """What one leaflet's outputs were built from."""
+
+    source: str
+    id: str
+    version: str
+    title: str
+    source_sha256: str
+    assets: dict[str, str] = field(default_factory=dict)  # asset path -> sha256
+    series: str = ""
+    order: int | None = None
+
+
+@dataclass
+class Manifest:
+    tool: str = f"leafletgen {leafletgen.__version__}"
+    files: list[OutputRecord] = field(default_factory=list)
+    sources: dict[str, SourceRecord] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, out_dir: Path) -> "Manifest":
+        """The last build's manifest; an absent or unreadable one means build everything."""
+        try:
+            data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+            if data.get("schema") != SCHEMA:
+                return cls()
+            return cls(data["tool"], [OutputRecord(**f) for f in data["files"]],
+                       {k: SourceRecord(**v) for k, v in data["sources"].items()})
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls()
+
+    def to_json(self) -> str:
+        files = sorted((asdict(f) for f in self.files), key=lambda f: f["file"])
+        sources = {k: asdict(self.sources[k]) for k in sorted(self.sources)}
+        return json.dumps({"schema": SCHEMA, "tool": self.tool, "files": files,
+                           "sources": sources}, indent=2, ensure_ascii=False) + "\n"
+
+
+
+def inputs_hash(source_sha256: str, assets: dict[str, str], context: str) -> str:
+    """One hash of everything a leaflet's outputs depend on; context covers theme, tool, options."""
+    digest = hashlib.sha256(source_sha256.encode())
+    for path in sorted(assets):
+        digest.update(f"{path}={assets[path]}".encode())
+    digest.update(context.encode())
+    return digest.hexdigest()
+
+
+def current_assets(record: SourceRecord) -> dict[str, str] | None:
+    """The recorded assets hashed again; None when one has gone."""
+    hashes = {}
+    for path in record.assets:
+        try:
+            hashes[path] = sha256_file(Path(path))
+        except OSError:
+            return None
+    return hashes
