@@ -62,8 +62,10 @@ def all_formats(library, monkeypatch):
     from PIL import Image
 
     Image.new("RGB", (60, 30), "#3366CC").save(library / "assets" / "pic.png")
+    body_map = "      - bodymap: {view: front, highlight: [liver, lungs], alt: Liver and lungs.}"
     write_leaflet(library, "a.yaml", leaflet_text(sections=6).replace(
-        "      - Some text.", "      - Some text.\n      - image: {file: pic.png, alt: Blue.}"))
+        "      - Some text.", "      - Some text.\n      - image: {file: pic.png, alt: Blue.}\n"
+        + body_map))
     return build(library, monkeypatch, "--format", "all", "--print-ready")
 
 
