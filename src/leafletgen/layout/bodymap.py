@@ -387,12 +387,53 @@ def _drawing_class():
 
     class BodyMapDrawing(Drawing):
         """A Drawing that also tells where its regions, leaders and labels are (in points):
-        ``anchors[region]`` (every region), ``leaders[region]`` and ``label_boxes[region]``."""
+        ``anchors[region]`` (every region), ``leaders[region]`` and ``label_boxes[region]``.
+
+        Laid out in a document, the art (its first node) is drawn from PDF operators cached
+        per process: the same map in every leaflet of a library is turned into PDF once."""
 
         _attrMap = AttrMap(BASE=Drawing, anchors=AttrMapValue(None),
-                           leaders=AttrMapValue(None), label_boxes=AttrMapValue(None))
+                           leaders=AttrMapValue(None), label_boxes=AttrMapValue(None),
+                           art_key=AttrMapValue(None))
+
+        def draw(self):
+            art, labels = self.contents[0], self.contents[1:]
+            canvas = self.canv
+            code = _art_code(self.art_key, art, self.width, self.height,
+                             getattr(canvas, "_enforceColorSpace", None))
+            canvas.saveState()
+            canvas.addLiteral(code)
+            canvas.restoreState()
+            self.contents = labels
+            try:
+                super().draw()
+            finally:
+                self.contents = [art] + labels
 
     return BodyMapDrawing
+
+
+_art_codes: dict[tuple, str] = {}
+
+
+def _art_code(key: tuple, art, width: float, height: float, enforce) -> str:
+    """The PDF operators that draw the art, made once per map, size and colour space."""
+    full_key = (key, getattr(enforce, "__name__", None))
+    if full_key not in _art_codes:
+        import io
+
+        from reportlab.graphics import renderPDF
+        from reportlab.graphics.shapes import Drawing
+        from reportlab.pdfgen.canvas import Canvas
+
+        from leafletgen.render.fonts import REGULAR
+
+        scratch = Canvas(io.BytesIO(), initialFontName=REGULAR, enforceColorSpace=enforce)
+        alone = Drawing(width, height)
+        alone.add(art)
+        renderPDF.draw(alone, scratch, 0, 0)
+        _art_codes[full_key] = "\n".join(scratch._code)
+    return _art_codes[full_key]
 
 
 def bodymap_drawing(view: str, highlight: Sequence[str], labels: Mapping[str, str],
@@ -420,6 +461,7 @@ def bodymap_drawing(view: str, highlight: Sequence[str], labels: Mapping[str, st
     drawing = _drawing_class()(frame.body_w + 2 * frame.body_x, frame.body_h)
     drawing.initialFontName = font_name
     drawing.add(_body(view, lit, colours, frame.transform))
+    drawing.art_key = (view, lit, repr(colours), frame.transform, drawing.width, drawing.height)
     for item in items:
         drawing.add(_label_shapes(item, frame, font_name, colours.text))
     drawing.anchors = {r: tuple(frame.point(*p) for p in ps) for r, ps in _anchors(view).items()}
