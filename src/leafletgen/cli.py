@@ -170,3 +170,8 @@ def bodymap(regions: tuple[str, ...], list_regions: bool, view: str, out: Path |
         raise click.BadParameter("the preview is a .png or .pdf file", param_hint="--out")
     art.preview(view, regions, out)
     click.echo(f"wrote {out}")
+
+
+from leafletgen.diff.command import diff  # noqa: E402  (the diff command lives in its package)
+
+main.add_command(diff)

@@ -1,0 +1,193 @@
+"""The review copy: a first page that sums up the change, then the new leaflet with every
+change marked. Every page carries the new version's stamp at the foot and, at the head,
+the version it is compared with: it is for the approval record, not for patients.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate,
+                                Paragraph)
+from reportlab.platypus.doctemplate import LayoutError
+
+from leafletgen import inline, model
+from leafletgen.diff.changes import ADDED, CHANGED, REMOVED, SAME, ChangeSet, metadata_rows
+from leafletgen.diff.markup import CHANGE, DELETED, barred, deleted, inserted, note_markup
+from leafletgen.diff.marked import display_order, marked_story
+from leafletgen.diff.report import section_label
+from leafletgen.errors import Diagnostic, LeafletError, Severity, error
+from leafletgen.layout.blocks import styled_table
+from leafletgen.layout.formats import FORMATS
+from leafletgen.layout.styles import Styles, build_styles
+from leafletgen.render import fonts
+from leafletgen.render.pdf import leaflet_stamp, metadata
+from leafletgen.render.stamps import fit, stamped_canvas
+from leafletgen.theme import Theme
+
+WARNING_COLOUR = "#8A4B00"
+
+
+def review_pdf(changes: ChangeSet, old_label: str, new_label: str,
+               diagnostics: list[Diagnostic], theme: Theme | None = None) -> bytes:
+    s = build_styles(FORMATS["a4"], theme=theme)
+    story = summary_page(changes, old_label, new_label, diagnostics, s)
+    story += [PageBreak()] + marked_story(changes, s)
+    try:
+        return render_review(changes, story, s)
+    except LayoutError as exc:
+        raise LeafletError(error("layout.overflow", f"cannot lay out the review copy: {exc}",
+                                 changes.new.span, "a picture or table is too big for the page"))
+
+
+def compared_with(changes: ChangeSet) -> str:
+    old = changes.old
+    return (f"Review copy \u00b7 version {changes.new.version} compared with version "
+            f"{old.version} (published {model.long_date(old.published)}) \u00b7 not for patients")
+
+
+def render_review(changes: ChangeSet, story: list[Flowable], s: Styles) -> bytes:
+    """A4 pages: the new version's stamp at the foot, the comparison line at the head."""
+    fmt, new = s.fmt, changes.new
+    fonts.register_fonts()
+    buffer = io.BytesIO()
+    title = (f"Review copy: {inline.plain(new.title)} (version {changes.old.version} "
+             f"\u2192 {new.version})")
+    doc = BaseDocTemplate(buffer, pagesize=fmt.page_size, leftMargin=fmt.margin_side,
+                          rightMargin=fmt.margin_side, topMargin=fmt.margin_top,
+                          bottomMargin=fmt.margin_bottom, initialFontName=s.fonts.regular,
+                          invariant=1, **metadata(new, "review", title))
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    line = compared_with(changes)
+
+    def head(canvas, page: int, pages: int) -> None:
+        canvas.saveState()
+        canvas.setFillColor(colors.HexColor(CHANGE))
+        canvas.setFont(s.fonts.bold, fmt.stamp_size)
+        y = fmt.page_size[1] - fmt.margin_top * 0.55
+        canvas.drawString(fmt.margin_side, y, fit(line, s.fonts.bold, fmt.stamp_size, doc.width))
+        canvas.restoreState()
+
+    hooks = [head, leaflet_stamp(new, s).draw]
+    doc.build(story, canvasmaker=stamped_canvas(new.published, hooks))
+    return buffer.getvalue()
+
+
+def summary_page(changes: ChangeSet, old_label: str, new_label: str,
+                 diagnostics: list[Diagnostic], s: Styles) -> list[Flowable]:
+    old, new = changes.old, changes.new
+    intro = (f"Version {new.version} (published {model.long_date(new.published)}) compared "
+             f"with version {old.version} (published {model.long_date(old.published)}).")
+    part = ParagraphStyle("part", parent=s.subheading, spaceBefore=s.fmt.body_size * 0.9,
+                          spaceAfter=s.fmt.body_size * 0.3)
+    return [
+        Paragraph("Review copy \u00b7 not for patients", s.series),
+        Paragraph(escape(inline.plain(new.title)), s.title),
+        Paragraph(escape(intro), s.body),
+        Paragraph(f"Old: {escape(old_label)}<br/>New: {escape(new_label)}", s.small),
+        Paragraph("Details", part), metadata_table(changes, s),
+        Paragraph("What changed", part), counts_table(changes, s),
+        Paragraph("Sections", part), sections_table(changes, s),
+        Paragraph("Version checks", part), *version_checks(diagnostics, s),
+        Paragraph("How changes are marked", part), *key(new, s),
+    ]
+
+
+def _table(rows: list[list[str]], widths: list[float], s: Styles, header: bool) -> Flowable:
+    cells = [[Paragraph(cell, s.small) for cell in row] for row in rows]
+    width = s.fmt.frame_width
+    commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("LINEBELOW", (0, 1 if header else 0), (-1, -1), 0.3, s.palette.outline)]
+    if header:
+        commands.append(("LINEBELOW", (0, 0), (-1, 0), 1, s.palette.rule))
+    return styled_table(cells, [width * w for w in widths], commands, repeatRows=int(header))
+
+
+def metadata_table(changes: ChangeSet, s: Styles) -> Flowable:
+    old, new = changes.old, changes.new
+    rows = [["<b>Field</b>", f"<b>Version {escape(old.version)}</b>",
+             f"<b>Version {escape(new.version)}</b>"]]
+    for (name, before), (_, after) in zip(metadata_rows(old), metadata_rows(new)):
+        before, after = escape(inline.plain(before)), escape(inline.plain(after))
+        if before != after:
+            before, after = deleted(before or "(none)"), inserted(after or "(none)")
+        rows.append([f"<b>{name}</b>", before, after])
+    return _table(rows, [0.2, 0.4, 0.4], s, header=True)
+
+
+def counts_table(changes: ChangeSet, s: Styles) -> Flowable:
+    touched = [c for c in changes.sections if c.status != SAME]
+    kinds = [(sum(c.body_changed and c.old is not None and c.new is not None for c in touched),
+              "edited"), (len(changes.renamed), "renamed"), (len(changes.moved), "moved"),
+             (len(changes.touched(ADDED)), "added"), (len(changes.touched(REMOVED)), "removed")]
+    total = len(changes.new.sections)
+    detail = ", ".join(f"{n} {word}" for n, word in kinds if n)
+    rows = [
+        ["Words", f"{changes.inserted} inserted, {changes.deleted} deleted"],
+        ["Sections", f"{len(touched)} touched ({detail}); the new version has {total}"
+         if touched else f"none touched; {total} in all"],
+        ["Figures", by_status(changes.figures)],
+        ["Quick guide", "unchanged" if changes.quick_guide.status == SAME
+         else changes.quick_guide.status],
+        ["Contacts", by_status(changes.contacts)],
+        ["Further reading", by_status(changes.further_reading)],
+        ["History", by_status(changes.history, "entry", "entries")],
+    ]
+    return _table([[f"<b>{a}</b>", b] for a, b in rows], [0.2, 0.8], s, header=False)
+
+
+def by_status(items, one: str = "", many: str = "") -> str:
+    """'1 entry added, 2 changed'; 'unchanged' for none."""
+    counts = Counter(item.status for item in items)
+    parts = [f"{counts[status]} {status}" for status in (ADDED, REMOVED, CHANGED) if counts[status]]
+    if parts and one:
+        number, rest = parts[0].split(" ", 1)
+        parts[0] = f"{number} {one if number == '1' else many} {rest}"
+    return ", ".join(parts) or "unchanged"
+
+
+def sections_table(changes: ChangeSet, s: Styles) -> Flowable:
+    rows = [["<b>\u00a7</b>", "<b>Heading</b>", "<b>Change</b>"]]
+    for change in display_order(changes.sections):
+        number = str(change.match.new + 1) if change.new else "\u2013"
+        heading = escape(change.title)
+        if change.status == SAME:
+            rows.append([number, heading, "unchanged"])
+            continue
+        heading = deleted(heading) if change.status == REMOVED else f"<b>{heading}</b>"
+        rows.append([number, heading, note_markup(escape(section_label(change)))])
+    return _table(rows, [0.06, 0.6, 0.34], s, header=True)
+
+
+def version_checks(diagnostics: list[Diagnostic], s: Styles) -> list[Flowable]:
+    if not diagnostics:
+        return [Paragraph("No problems: the version was raised and the history says what "
+                          "changed, or nothing needed it.", s.small)]
+    paragraphs = []
+    for d in diagnostics:
+        colour = DELETED if d.severity is Severity.ERROR else WARNING_COLOUR
+        text = f"<b>{d.severity.value}:</b> {escape(d.message)}"
+        if d.hint:
+            text += f" ({escape(d.hint)})"
+        paragraphs.append(Paragraph(f'<font color="{colour}">{text}</font>', s.small))
+    return paragraphs
+
+
+def key(new: model.Leaflet, s: Styles) -> list[Flowable]:
+    return [
+        Paragraph(f"{inserted('Inserted words')} are underlined on green; "
+                  f"{deleted('deleted words')} are struck through in red.", s.small),
+        *barred([Paragraph("A bar in the margin, like the one beside this line, marks every "
+                           "block that changed. Removed sections and blocks are shown struck "
+                           "through where they were.", s.small)]),
+        Paragraph(f"The pages after this one show version {escape(new.version)} laid out as in "
+                  "the A4 leaflet, with the changes marked; the marks move some page breaks, "
+                  "so compare printed pages with the visual diff (--visual).", s.small),
+    ]

@@ -1,0 +1,151 @@
+"""Read one side of a diff: a YAML path, or REV:path read from git.
+
+A file from git is written into a scratch library (leaflets/<name>.yaml beside an assets/
+folder holding the pictures it refers to, as they were at that revision) and loaded from
+there; every position in it, and every problem found, names REV:path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from leafletgen import model
+from leafletgen.errors import LeafletError, Span, error
+from leafletgen.load import load_leaflet
+
+
+@dataclass(frozen=True)
+class Side:
+    label: str  # as the user named it: a path, or REV:path
+    leaflet: model.Leaflet
+    text: str  # the YAML as written
+
+
+def split_revision(spec: str) -> tuple[str, str] | None:
+    """(REV, path) for git's REV:path syntax; None for a file on disk."""
+    if ":" not in spec or Path(spec).exists():
+        return None
+    revision, _, path = spec.partition(":")
+    return (revision, path) if path else None
+
+
+def disk_path(spec: str) -> Path:
+    """Where a side lives in the working tree (for REV:path, where the path is today)."""
+    revision = split_revision(spec)
+    return Path(revision[1] if revision else spec)
+
+
+def read_side(spec: str, scratch: Path) -> Side:
+    """Load one side; raises LeafletError whose diagnostics name the side as the user did."""
+    revision = split_revision(spec)
+    if revision is None:
+        leaflet = load_leaflet(spec)
+        return Side(spec, leaflet, Path(spec).read_text(encoding="utf-8"))
+    text = git_show(spec, Path.cwd())
+    path = _scratch_library(spec, revision, text, scratch)
+    try:
+        leaflet = load_leaflet(path)
+    except LeafletError as exc:
+        raise LeafletError(relabel(exc.diagnostics, str(path), spec)) from None
+    return Side(spec, dataclasses.replace(relabel(leaflet, str(path), spec), source=spec), text)
+
+
+def git_show(spec: str, cwd: Path, quiet: bool = False) -> str:
+    """The text of a blob, `git show REV:path`; a problem is a diagnostic naming spec."""
+    data = _git(["show", spec], cwd, spec, quiet)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise LeafletError(error("format.yaml-syntax", "the file is not UTF-8 text", Span(spec),
+                                 "save it as UTF-8")) from None
+
+
+def _git(args: list[str], cwd: Path, spec: str, quiet: bool = False) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except OSError as exc:
+        raise LeafletError(error("diff.git", f"cannot run git: {exc.strerror}", Span(spec),
+                                 "install git, or compare two files on disk")) from None
+    if done.returncode and not quiet:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines() or ["failed"]
+        raise LeafletError(error("diff.git", f"git cannot read it: {message[-1]}", Span(spec),
+                                 "give REV:path with the path from the top of the repository "
+                                 "(or ./path from this folder), e.g. HEAD~1:leaflets/x.yaml"))
+    return b"" if done.returncode else done.stdout
+
+
+def _scratch_library(spec: str, revision: tuple[str, str], text: str, scratch: Path) -> Path:
+    """Write the blob as scratch/<n>/leaflets/<name>, with the pictures it names from git."""
+    rev, path = revision
+    in_repo = _path_in_repo(path)
+    root = scratch / str(len(list(scratch.iterdir())))
+    target = root / "leaflets" / PurePosixPath(in_repo).name
+    target.parent.mkdir(parents=True)
+    target.write_text(text, encoding="utf-8")
+    assets = posixpath.join(_library_in_repo(in_repo), "assets")
+    for file in _pictures(text):
+        name = posixpath.normpath(file)
+        if name.startswith("../") or name.startswith("/"):
+            continue  # the loader refuses it, naming the line
+        data = _git(["show", f"{rev}:{posixpath.join(assets, name)}"], Path.cwd(), spec, True)
+        if data:
+            picture = root / "assets" / name
+            picture.parent.mkdir(parents=True, exist_ok=True)
+            picture.write_bytes(data)
+    return target
+
+
+def _path_in_repo(path: str) -> str:
+    """git reads REV:path from the top of the repository, REV:./path from this folder."""
+    if not path.startswith(("./", "../")):
+        return posixpath.normpath(path)
+    prefix = _git(["rev-parse", "--show-prefix"], Path.cwd(), path, True).decode().strip()
+    return posixpath.normpath(posixpath.join(prefix, path))
+
+
+def _library_in_repo(path: str) -> str:
+    """The library folder (holding leaflets/ and assets/), as load.library_root finds it."""
+    parts = PurePosixPath(path).parent.parts
+    for index in range(len(parts) - 1, -1, -1):
+        if parts[index] == "leaflets":
+            return "/".join(parts[:index])
+    return "/".join(parts)
+
+
+def _pictures(text: str) -> list[str]:
+    """The image files a leaflet names (best effort: the loader judges the file)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return []
+    sections = data.get("sections") if isinstance(data, dict) else None
+    files = []
+    for section in sections if isinstance(sections, list) else []:
+        body = section.get("body") if isinstance(section, dict) else None
+        for block in body if isinstance(body, list) else []:
+            image = block.get("image") if isinstance(block, dict) else None
+            if isinstance(image, dict) and isinstance(image.get("file"), str):
+                files.append(image["file"])
+    return files
+
+
+def relabel(value, file: str, label: str):
+    """The same value with every Span in `file` naming `label` instead."""
+    if isinstance(value, Span):
+        return dataclasses.replace(value, file=label) if value.file == file else value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: relabel(getattr(value, f.name), file, label)
+                   for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, (list, tuple)):
+        return type(value)(relabel(v, file, label) for v in value)
+    if isinstance(value, dict):
+        return {k: relabel(v, file, label) for k, v in value.items()}
+    return value
+

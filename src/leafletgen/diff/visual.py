@@ -1,0 +1,191 @@
+"""The visual diff: both versions built in one format, rendered page by page, compared pixel
+by pixel, with the changes painted over the new page.
+
+The version stamp in the bottom margin differs on every page by design, so that strip is
+masked; a pixel counts as changed only past a tolerance, so anti-aliasing is not a change.
+This finds what the text diff cannot: text that reflows onto another line or page, a
+changed picture file, a different font.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
+
+from leafletgen import model
+from leafletgen.produce import BuildOptions, format_pdf
+from leafletgen.layout.formats import FORMATS
+from leafletgen.layout.styles import build_styles
+from leafletgen.theme import Theme
+
+TOLERANCE = 48  # a colour channel must differ by more than this (of 255) to count
+MIN_PIXELS = 4  # fewer changed pixels than this on a page is noise
+REGION_GAP = 12  # changed rows closer than this (pixels) belong to one region
+MARK = (214, 0, 28)  # the red of changes
+MASKED = (120, 140, 160)  # the tint over the masked stamp strip
+OLD_FILES = re.compile(r"page-\d{3}(-removed)?\.png")
+
+
+@dataclass
+class PageResult:
+    page: int
+    status: str  # "changed", "unchanged", "added" or "removed"
+    image: str = ""  # file name in the output folder
+    changed_pixels: int = 0
+    fraction: float = 0.0  # of the compared area
+    regions: list[tuple[int, int, int, int]] = field(default_factory=list)  # pt, from top left
+
+    def describe(self, page_height: float) -> str:
+        if self.status != "changed":
+            return f"page {self.page}: {self.status}"
+        spans = ", ".join(f"{_mm(r[1])}\u2013{_mm(r[3])} mm" for r in self.regions)
+        return (f"page {self.page}: changed ({self.fraction:.1%} of the page; from the top: "
+                f"{spans})")
+
+
+@dataclass
+class VisualResult:
+    format: str
+    dpi: int
+    old_version: str
+    new_version: str
+    folder: str
+    pages: list[PageResult]
+    page_height: float = 0.0
+
+    @property
+    def changed(self) -> list[PageResult]:
+        return [p for p in self.pages if p.status != "unchanged"]
+
+    def lines(self) -> list[str]:
+        head = (f"Visual diff ({self.format}, {self.dpi} dpi, version stamp masked): version "
+                f"{self.old_version} {len([p for p in self.pages if p.status != 'added'])} "
+                f"pages, version {self.new_version} "
+                f"{len([p for p in self.pages if p.status != 'removed'])} pages")
+        lines = [head] + [f"  {p.describe(self.page_height)}" for p in self.pages]
+        return lines + [f"  images and changes.txt in {self.folder}"]
+
+    def summary(self) -> str:
+        pages = ", ".join(str(p.page) + ("" if p.status == "changed" else f" {p.status}")
+                          for p in self.changed)
+        return f"{len(self.changed)} of {len(self.pages)} pages look different (pages {pages})"
+
+
+def visual_diff(old: model.Leaflet, new: model.Leaflet, format_name: str, folder: Path,
+                dpi: int = 100, theme: Theme | None = None) -> VisualResult:
+    """Compare the two versions in one format; write an image per page and the lists."""
+    options = BuildOptions(theme=theme)
+    before = render_pages(format_pdf(old, format_name, options), dpi)
+    after = render_pages(format_pdf(new, format_name, options), dpi)
+    page = FORMATS["a5" if format_name == "booklet" else format_name]
+    fmt = build_styles(page, theme=theme).fmt  # a theme may move the margins
+    mask_height = round(fmt.margin_bottom * dpi / 72)
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.iterdir():
+        if OLD_FILES.fullmatch(stale.name):
+            stale.unlink()
+    pages = [_page(number, before, after, mask_height, dpi, folder)
+             for number in range(1, max(len(before), len(after)) + 1)]
+    height = (after or before)[0].height * 72 / dpi
+    result = VisualResult(format_name, dpi, old.version, new.version, str(folder), pages, height)
+    (folder / "changes.txt").write_text("\n".join(result.lines()) + "\n", encoding="utf-8")
+    (folder / "changes.json").write_text(json.dumps(asdict(result), indent=2) + "\n",
+                                         encoding="utf-8")
+    return result
+
+
+def render_pages(data: bytes, dpi: int) -> list[Image.Image]:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(data)
+    try:
+        return [page.render(scale=dpi / 72).to_pil().convert("RGB") for page in document]
+    finally:
+        document.close()
+
+
+def _page(number: int, before: list[Image.Image], after: list[Image.Image], mask_height: int,
+          dpi: int, folder: Path) -> PageResult:
+    old = before[number - 1] if number <= len(before) else None
+    new = after[number - 1] if number <= len(after) else None
+    if old is None or new is None:
+        status = "added" if old is None else "removed"
+        name = f"page-{number:03d}" + ("-removed" if new is None else "") + ".png"
+        _framed(new or old).save(folder / name)
+        return PageResult(number, status, name)
+    changed = changed_pixels(old, new, mask_height)
+    count = changed.histogram()[255]
+    name = f"page-{number:03d}.png"
+    if count < MIN_PIXELS:
+        overlay(new, None, mask_height).save(folder / name)
+        return PageResult(number, "unchanged", name)
+    boxes = regions(changed)
+    overlay(new, changed, mask_height, boxes).save(folder / name)
+    compared = new.width * (new.height - mask_height)
+    scale = 72 / dpi
+    return PageResult(number, "changed", name, count, round(count / compared, 5),
+                      [tuple(round(v * scale) for v in box) for box in boxes])
+
+
+def changed_pixels(old: Image.Image, new: Image.Image, mask_height: int) -> Image.Image:
+    """A mask (L, 0 or 255) of the pixels that differ past the tolerance, stamp strip excluded."""
+    if old.size != new.size:
+        return Image.new("L", new.size, 255)
+    difference = ImageChops.difference(old, new)
+    red, green, blue = difference.split()
+    strongest = ImageChops.lighter(ImageChops.lighter(red, green), blue)
+    changed = strongest.point(lambda v: 255 if v > TOLERANCE else 0)
+    if mask_height:
+        changed.paste(0, (0, new.height - mask_height, new.width, new.height))
+    return changed
+
+
+def regions(changed: Image.Image) -> list[tuple[int, int, int, int]]:
+    """Boxes around the bands of changed rows, each as wide as its changes."""
+    rows = [y for y in range(changed.height) if changed.crop((0, y, changed.width, y + 1)).getbbox()]
+    bands: list[list[int]] = []
+    for y in rows:
+        if bands and y - bands[-1][1] <= REGION_GAP:
+            bands[-1][1] = y
+        else:
+            bands.append([y, y])
+    boxes = []
+    for top, bottom in bands:
+        left, _, right, _ = changed.crop((0, top, changed.width, bottom + 1)).getbbox()
+        boxes.append((left, top, right, bottom + 1))
+    return boxes
+
+
+def overlay(page: Image.Image, changed: Image.Image | None, mask_height: int,
+            boxes: list[tuple[int, int, int, int]] = ()) -> Image.Image:
+    """The new page, faded, with changed pixels in red, boxes round them and a bar beside
+    each in the margin; the masked stamp strip is tinted."""
+    faded = Image.blend(page, Image.new("RGB", page.size, "white"), 0.45)
+    if changed is not None:
+        grown = changed.filter(ImageFilter.MaxFilter(3))
+        faded = Image.composite(Image.new("RGB", page.size, MARK), faded, grown)
+    draw = ImageDraw.Draw(faded)
+    for left, top, right, bottom in boxes:
+        draw.rectangle((left - 4, top - 4, right + 4, bottom + 4), outline=MARK, width=2)
+        draw.rectangle((4, top - 4, 10, bottom + 4), fill=MARK)
+    strip = (0, page.height - mask_height, page.width, page.height)
+    tinted = Image.blend(faded.crop(strip), Image.new("RGB", (page.width, mask_height), MASKED),
+                         0.25)
+    faded.paste(tinted, strip[:2])
+    return faded
+
+
+def _framed(page: Image.Image) -> Image.Image:
+    """An added or removed page: the page with a thick red frame."""
+    framed = Image.blend(page, Image.new("RGB", page.size, "white"), 0.3)
+    ImageDraw.Draw(framed).rectangle((0, 0, page.width - 1, page.height - 1), outline=MARK,
+                                     width=8)
+    return framed
+
+
+def _mm(points: float) -> int:
+    return round(points * 25.4 / 72)
