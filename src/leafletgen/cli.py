@@ -175,3 +175,8 @@ def bodymap(regions: tuple[str, ...], list_regions: bool, view: str, out: Path |
 from leafletgen.diff.command import diff  # noqa: E402  (the diff command lives in its package)
 
 main.add_command(diff)
+
+from leafletgen.lint.command import check, schema  # noqa: E402  (content lint, JSON Schema)
+
+main.add_command(check)
+main.add_command(schema)

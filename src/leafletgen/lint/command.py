@@ -1,0 +1,92 @@
+"""`leafletgen check` and `leafletgen schema`: the only part of lint/ that prints.
+
+Exit status: 0 when there is no error (and, with --strict, no warning), 1 otherwise,
+2 for a usage error (an unknown option, no leaflets/ folder, a bad config file).
+Heavy modules are imported inside the commands, so that `leafletgen --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+DEFAULT_SOURCE = Path("leaflets")
+
+
+def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date like 2026-11-24") from None
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Findings as compiler-style lines, or as one JSON document.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings as well as errors.")
+@click.option("--today", callback=_parse_day, metavar="YYYY-MM-DD",
+              help="Check dates as of this day instead of today.")
+@click.option("--list-rules", is_flag=True, help="List every rule id with its severity, and stop.")
+def check(paths: tuple[Path, ...], output: str, strict: bool, today: dt.date | None,
+          list_rules: bool) -> None:
+    """Check leaflets (YAML files or folders; default: leaflets/) for readability, plain
+    English, dates, completeness and layout, without building them."""
+    if list_rules:
+        _list_rules()
+        return
+    from leafletgen.lint.config import ConfigError
+    from leafletgen.lint.report import as_json, readability_lines, summary
+    from leafletgen.lint.run import check_paths
+    from leafletgen.load import find_leaflets
+
+    if not paths:
+        if not DEFAULT_SOURCE.is_dir():
+            raise click.UsageError("no leaflets/ folder here: run this in a content library "
+                                   "or name the YAML files or folders to check")
+        paths = (DEFAULT_SOURCE,)
+    if not find_leaflets(list(paths)):
+        raise click.UsageError(f"no leaflet files (.yaml) in {', '.join(map(str, paths))}")
+    try:
+        run = check_paths(list(paths), today)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    if output == "json":
+        import json
+
+        click.echo(json.dumps(as_json(run, strict), indent=2, ensure_ascii=False))
+    else:
+        for found in run.findings:
+            click.echo(str(found))
+        for report in run.reports:
+            lines = readability_lines(report)
+            if lines:
+                click.echo("")
+                click.echo("\n".join(lines))
+        click.echo("")
+        click.echo(summary(run))
+    sys.exit(1 if run.failed(strict) else 0)
+
+
+def _list_rules() -> None:
+    from leafletgen.lint.rules import RULES
+
+    width = max(map(len, RULES))
+    for rule in RULES.values():
+        click.echo(f"{rule.id:<{width}}  {rule.severity.value:<7}  {rule.summary}")
+
+
+@click.command()
+def schema() -> None:
+    """Print a JSON Schema of the leaflet format, for editors:
+    leafletgen schema > leaflet.schema.json"""
+    import json
+
+    from leafletgen.lint.schema import leaflet_schema
+
+    click.echo(json.dumps(leaflet_schema(), indent=2, ensure_ascii=False))

@@ -1,0 +1,217 @@
+"""Completeness: is anything missing or broken that a reader would notice?
+
+The loader already refuses a figure without `alt`, a picture that is not in assets/ and
+two leaflets with one id (those are `format.*` findings). These rules add what a
+patient-information reviewer checks on top: a quick guide and contacts, phone numbers,
+email and web addresses that work, link words that make sense on paper, and alt text
+that describes the picture.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from leafletgen import inline, model
+from leafletgen.errors import Span
+from leafletgen.lint.rules import Finding, finding
+from leafletgen.lint.text import QUICK_GUIDE, Unit, reader_text, words
+
+if TYPE_CHECKING:
+    from leafletgen.lint.context import Context
+
+_LINK = re.compile(r"\[(?P<label>[^\]\n]+)\]\((?P<target>[^)\n]*)\)")
+_EMAIL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$")
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$|^\d{1,3}(?:\.\d{1,3}){3}$")
+_PHONE_EXTRA = re.compile(r"\s*(?:\((?:[^)\d]*)\)|(?:ext\.?|extension|x)\s*\d+)\s*$", re.IGNORECASE)
+_EMPTY_LINK_WORDS = {"click here", "here", "click", "this link", "link", "more", "read more",
+                     "this page", "this", "website", "this website", "more information"}
+_PICTURE_OF = re.compile(r"^(?:a |an |the )?(?:picture|image|photo|photograph|graphic|"
+                         r"illustration|diagram|drawing)\s+(?:of|showing)\b", re.IGNORECASE)
+
+
+def check(ctx: Context) -> list[Finding]:
+    leaflet = ctx.leaflet
+    found = _missing(leaflet)
+    for contact in leaflet.contacts:
+        found += _contact(contact)
+    for item in leaflet.further_reading:
+        if item.url:
+            found += _address(item.url, item.span, f"further reading '{inline.plain(item.title)}'")
+    for unit in ctx.units:
+        found += _links(unit, ctx)
+    for figure, section, scope in _figures(leaflet):
+        found += _alt_text(figure, section, scope, ctx.settings.alt_words_min)
+        if isinstance(figure, model.BodyMap):
+            found += _bodymap_alt(figure, section)
+    return found
+
+
+def _missing(leaflet: model.Leaflet) -> list[Finding]:
+    found = []
+    if leaflet.quick_guide is None:
+        found.append(finding("completeness.quick-guide", "the leaflet has no quick guide",
+                             leaflet.span, "add quick_guide: with the points a reader must "
+                             "remember (it makes the one-page 'quick' format)"))
+    if not leaflet.contacts:
+        found.append(finding("completeness.contacts", "the leaflet has no contacts",
+                             leaflet.span, "add contacts: who a reader can call or email "
+                             "with questions, and when"))
+    return found
+
+
+# ------------------------------------------------------------------ contacts
+def _contact(contact: model.Contact) -> list[Finding]:
+    name, span = inline.plain(contact.name), contact.span
+    found = []
+    if not contact.phone and not contact.email:
+        found.append(finding("completeness.contact-details",
+                             f"contact '{name}' has no phone number or email", span,
+                             "add phone: or email: so that a reader can reach them"))
+    if contact.phone:
+        problem = phone_problem(contact.phone)
+        if problem:
+            found.append(finding("completeness.phone",
+                                 f"phone number '{contact.phone}' of '{name}' {problem}", span,
+                                 "write the number as it is dialled, like \"0123 456 7890\""))
+        elif not contact.hours:
+            found.append(finding("completeness.contact-hours",
+                                 f"contact '{name}' has a phone number but no opening hours",
+                                 span, "add hours:, like 'Monday to Friday, 9am to 5pm'"))
+    if contact.email and not _EMAIL.match(contact.email):
+        found.append(finding("completeness.email", f"'{contact.email}' is not an email address",
+                             span, "write it as name@example.org, with no spaces"))
+    return found
+
+
+def phone_problem(phone: str) -> str:
+    """Why a phone number does not look like one, or "" if it does."""
+    number = _PHONE_EXTRA.sub("", phone).strip()
+    if re.search(r"[^\d\s+()\-.]", number):
+        return "has characters that are not part of a phone number"
+    if "+" in number[1:]:
+        return "has a '+' that is not at its start"
+    digits = len(re.sub(r"\D", "", number))
+    return "" if 3 <= digits <= 15 else f"has {digits} digits"
+
+
+# ------------------------------------------------------------------ links and addresses
+def url_problem(url: str) -> str:
+    """Why a web address would not work, or "" if it looks right."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return "is not a web address"
+    if parts.scheme not in ("http", "https"):
+        return "does not start with https://"
+    if any(ch.isspace() for ch in url):
+        return "has a space in it"
+    if not _HOST.match(host):
+        return f"has no valid site name ('{host}')" if host else "has no site name"
+    return ""
+
+
+def _address(url: str, span: Span, what: str, section: str = "") -> list[Finding]:
+    problem = url_problem(url)
+    if problem:
+        return [finding("completeness.url", f"the web address '{url}' of {what} {problem}", span,
+                        "copy the full address from the browser, starting with https://",
+                        section)]
+    if urlsplit(url).scheme == "http":
+        return [finding("completeness.http-url", f"the web address '{url}' of {what} is not "
+                        "secure (http)", span, "use the https:// address of the page", section)]
+    return []
+
+
+def _links(unit: Unit, ctx: Context) -> list[Finding]:
+    found = []
+    for match in _LINK.finditer(unit.raw):
+        label, target = reader_text(match["label"]), match["target"].strip()
+        span = ctx.locator.find(unit.span, label)
+        what = f"the link '{label}' {unit.where}"
+        scheme = target.split(":", 1)[0].lower() if ":" in target else ""
+        if scheme in ("http", "https"):
+            found += _address(target, span, what, unit.section)
+        elif scheme == "mailto" and not _EMAIL.match(target[7:].split("?", 1)[0]):
+            found.append(finding("completeness.url", f"{what} goes to '{target}', which is not "
+                                 "an email address", span, "write it as mailto:name@example.org",
+                                 unit.section))
+        elif scheme == "tel" and phone_problem(target[4:]):
+            found.append(finding("completeness.url", f"{what} goes to '{target}', which is not "
+                                 "a phone number", span, "write it as tel:+441234567890",
+                                 unit.section))
+        elif scheme not in ("http", "https", "mailto", "tel"):
+            found.append(finding("completeness.url", f"{what} goes to '{target}', which is not "
+                                 "a full address, so it prints as typed", span,
+                                 "start it with https://, mailto: or tel:", unit.section))
+        if label.lower().strip(" .!:") in _EMPTY_LINK_WORDS:
+            found.append(finding("completeness.link-text", f"{what} means nothing on paper",
+                                 span, "use words that say where it goes, or write the "
+                                 "phone number or address itself", unit.section))
+    return found
+
+
+# ------------------------------------------------------------------ figures
+def _figures(leaflet: model.Leaflet):
+    for section in leaflet.sections:
+        for block in section.body:
+            if isinstance(block, (model.BodyMap, model.Image)):
+                yield block, inline.plain(section.heading), ""
+    if leaflet.quick_guide and leaflet.quick_guide.bodymap:
+        yield leaflet.quick_guide.bodymap, "", QUICK_GUIDE
+
+
+def _alt_text(figure: model.BodyMap | model.Image, section: str, scope: str,
+              words_min: int) -> list[Finding]:
+    alt = reader_text(figure.alt)
+    where = "in the quick guide" if scope else f"in section '{section}'"
+    kind = "body map" if isinstance(figure, model.BodyMap) else "picture"
+    problem = ""
+    if re.search(r"\.(?:png|jpe?g|gif|svg|tiff?|webp)$", alt, re.IGNORECASE):
+        problem, hint = "is a file name", "describe what the picture shows"
+    elif len(words(alt)) < words_min:
+        problem, hint = "is too short to describe it", "say what it shows and why it matters"
+    elif figure.caption and _same(alt, reader_text(figure.caption)):
+        problem, hint = "only repeats the caption", ("a screen reader reads both: say what "
+                                                     "the picture shows that the caption does not")
+    elif _PICTURE_OF.match(alt):
+        problem, hint = "starts by saying it is a picture", ("screen readers say so already: "
+                                                             "start with what it shows")
+    if not problem:
+        return []
+    return [finding("completeness.alt-text", f"the alt text of the {kind} {where} {problem}: "
+                    f"'{alt}'", figure.span, hint, section)]
+
+
+def _same(a: str, b: str) -> bool:
+    return [w.lower() for w in words(a)] == [w.lower() for w in words(b)]
+
+
+def _bodymap_alt(figure: model.BodyMap, section: str) -> list[Finding]:
+    from leafletgen.layout.bodymap import region_label
+
+    alt = reader_text(figure.alt).lower()
+    missing = []
+    for region in figure.highlight:
+        label = figure.labels.get(region) or region_label(figure.view, region)
+        if not any(key in alt for key in _region_keys(region, inline.plain(label))):
+            missing.append(inline.plain(label))
+    if not missing:
+        return []
+    where = f"in section '{section}'" if section else "in the quick guide"
+    return [finding("completeness.bodymap-alt",
+                    f"the alt text of the body map {where} does not mention "
+                    f"{', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} "
+                    "highlighted", figure.span,
+                    "a reader who cannot see the map should learn what is highlighted", section)]
+
+
+def _region_keys(region: str, label: str) -> set[str]:
+    """Words that name a region in alt text: 'lung' for lungs, 'armpit' for lymph_nodes.armpit."""
+    own = region.rsplit(".", 1)[-1].split("_")
+    label_words = [w for w in words(label.lower()) if len(w) >= 3]
+    keys = own + label_words[-1:]
+    return {key.lower().rstrip("s") for key in keys if len(key) >= 3}
