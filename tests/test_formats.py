@@ -251,3 +251,12 @@ def test_print_ready_files_carry_a_pdfx_output_intent_and_no_links(all_formats):
             assert intent.S == "/GTS_PDFX" and str(intent.OutputConditionIdentifier) == "FOGRA39"
             assert str(pdf.docinfo.GTS_PDFXVersion) == "PDF/X-1:2001"
             assert all("/Annots" not in page.obj for page in pdf.pages)
+
+
+def test_poppler_renders_every_file_without_complaint(all_formats):
+    import subprocess
+
+    for pdf in sorted(all_formats.rglob("*.pdf")):
+        run = subprocess.run(["pdftoppm", "-r", "10", "-png", str(pdf), str(pdf.with_suffix(""))],
+                             capture_output=True, text=True)
+        assert run.returncode == 0 and run.stderr == "", (pdf.name, run.stderr)

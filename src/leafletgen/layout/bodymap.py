@@ -399,8 +399,12 @@ def _drawing_class():
         def draw(self):
             art, labels = self.contents[0], self.contents[1:]
             canvas = self.canv
-            code = _art_code(self.art_key, art, self.width, self.height,
-                             getattr(canvas, "_enforceColorSpace", None))
+            code, states = _art_code(self.art_key, art, self.width, self.height,
+                                     getattr(canvas, "_enforceColorSpace", None))
+            for number, state in enumerate(states):  # the art's opacity states, named here
+                names = canvas._extgstate._c
+                name = names.setdefault(state, f"gRLs{len(names)}")
+                code = code.replace(f"/@art{number}@ gs", f"/{name} gs")
             canvas.saveState()
             canvas.addLiteral(code)
             canvas.restoreState()
@@ -413,11 +417,12 @@ def _drawing_class():
     return BodyMapDrawing
 
 
-_art_codes: dict[tuple, str] = {}
+_art_codes: dict[tuple, tuple[str, tuple]] = {}
 
 
-def _art_code(key: tuple, art, width: float, height: float, enforce) -> str:
-    """The PDF operators that draw the art, made once per map, size and colour space."""
+def _art_code(key: tuple, art, width: float, height: float, enforce) -> tuple[str, tuple]:
+    """The PDF operators that draw the art, made once per map, size and colour space, and
+    the graphics states (opacity) they use, whose names each document gives itself."""
     full_key = (key, getattr(enforce, "__name__", None))
     if full_key not in _art_codes:
         import io
@@ -432,7 +437,11 @@ def _art_code(key: tuple, art, width: float, height: float, enforce) -> str:
         alone = Drawing(width, height)
         alone.add(art)
         renderPDF.draw(alone, scratch, 0, 0)
-        _art_codes[full_key] = "\n".join(scratch._code)
+        code = "\n".join(scratch._code)
+        states = tuple(scratch._extgstate._c)
+        for number, state in enumerate(states):
+            code = code.replace(f"/{scratch._extgstate._c[state]} gs", f"/@art{number}@ gs")
+        _art_codes[full_key] = (code, states)
     return _art_codes[full_key]
 
 
