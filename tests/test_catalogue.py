@@ -1,0 +1,346 @@
+"""The catalogue page on real PDFs: cards, groups, links that exist, overdue flags, thumbnails."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from PIL import Image
+
+from conftest import write_leaflet
+from leafletgen.build import BuildOptions, build
+from leafletgen.catalogue import CatalogueEntry, collect_entries, write_catalogue
+from leafletgen.catalogue.cards import format_label
+from leafletgen.catalogue.thumbs import SOURCE_KEY
+from leafletgen.load import find_leaflets, load_library
+from leafletgen.sites import Site
+
+TODAY = dt.date(2026, 12, 1)
+LEAFLETS = {
+    "bones.yaml": """\
+        id: BONE-02
+        title: Looking after your bones
+        series: Living with cancer
+        order: 2
+        version: "1.1"
+        published: 2025-01-10
+        review: 2027-01-10
+        owner: Bone health team
+        summary: How to keep your bones strong during treatment.
+        sections:
+          - heading: Strong bones
+            body:
+              - Walking and a diet with calcium help. Ask about a **DEXA** scan.
+        quick_guide:
+          points:
+            - Walk every day if you can.
+        """,
+    "tired.yaml": """\
+        id: FAT-01
+        title: Feeling tired
+        series: Living with cancer
+        order: 1
+        version: "2.0"
+        published: 2024-03-01
+        review: 2026-03-01
+        owner: Nurses
+        sections:
+          - heading: Why you feel tired
+            body:
+              - note: Tell the Café Crème team if you are tired all the time.
+        quick_guide:
+          points:
+            - Rest when you need to.
+        """,
+    "parking.yaml": """\
+        id: PARK-01
+        title: Parking <b>& "fees"</b>
+        version: "1.0"
+        published: 2026-01-01
+        review: 2028-01-01
+        owner: Estates
+        sections:
+          - heading: Where to park
+            body:
+              - list:
+                  - The multi-storey car park on Elm Road.
+        """,
+}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[Node] = field(default_factory=list)
+    text: str = ""
+
+    def all(self, tag: str = "", cls: str = "") -> list[Node]:
+        found = []
+        for child in self.children:
+            if (not tag or child.tag == tag) and (not cls or cls in child.attrs.get("class", "").split()):
+                found.append(child)
+            found += child.all(tag, cls)
+        return found
+
+    def content(self) -> str:
+        return " ".join((self.text + " " + " ".join(c.content() for c in self.children)).split())
+
+
+class Tree(HTMLParser):
+    VOID = {"meta", "img", "input", "br", "link"}
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.root = Node("root", {})
+        self.stack = [self.root]
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in self.VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        assert self.stack[-1].tag == tag, f"</{tag}> closes <{self.stack[-1].tag}>"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.stack[-1].text += data
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A library of three leaflets built to A4, A5 and quick guides, print-ready too."""
+    library = tmp_path_factory.mktemp("library")
+    for name, text in LEAFLETS.items():
+        write_leaflet(library, name, text)
+    out = library / "output"
+    result = build([library / "leaflets"], BuildOptions(formats=("a4", "a5", "quick"), print_ready=True), out)
+    assert not result.failures or set(result.failures) == {str(library / "leaflets" / "parking.yaml")}
+    leaflets = load_library(find_leaflets([library / "leaflets"])).leaflets
+    entries, series_files = collect_entries(out, leaflets)
+    return out, entries, series_files
+
+
+def catalogue(out: Path, entries, series_files, today=TODAY, **kwargs) -> tuple[Node, list[Path]]:
+    written = write_catalogue(out, entries, series_files, today, **kwargs)
+    return Tree((out / "index.html").read_text(encoding="utf-8")).root, written
+
+
+def cards(root: Node) -> dict[str, Node]:
+    return {card.attrs["id"].removeprefix("leaflet-"): card for card in root.all("li", "card")}
+
+
+def test_cards_are_grouped_by_series_then_ordered(built):
+    root, written = catalogue(*built)
+    assert written[0] == built[0] / "index.html"
+    groups = root.all("section", "group")
+    assert [g.all("h2")[0].content() for g in groups] == ["Living with cancer", "Other leaflets"]
+    assert [c.attrs["id"] for c in groups[0].all("li", "card")] == ["leaflet-FAT-01", "leaflet-BONE-02"]
+    assert [c.attrs["id"] for c in groups[1].all("li", "card")] == ["leaflet-PARK-01"]
+    card = cards(root)["BONE-02"]
+    facts = card.all("dl")[0].content()
+    assert "Code BONE-02" in facts and "Version 1.1" in facts
+    assert "Published 10 January 2025" in facts and "Review due 10 January 2027" in facts
+    assert card.all("h3")[0].content() == "Looking after your bones"
+
+
+def test_every_link_and_picture_is_relative_and_exists(built):
+    out = built[0]
+    root, _ = catalogue(*built)
+    targets = [a.attrs["href"] for a in root.all("a")] + [img.attrs["src"] for img in root.all("img")]
+    files = [t for t in targets if not t.startswith("#")]
+    assert len(files) > 10
+    for target in files:
+        assert "://" not in target and not target.startswith("/"), target
+        assert (out / unquote(target)).is_file(), target
+    for anchor in (t[1:] for t in targets if t.startswith("#")):
+        assert any(n.attrs.get("id") == anchor for n in root.all()), anchor
+
+
+def test_each_card_links_every_built_format_with_human_labels(built):
+    root, _ = catalogue(*built)
+    card = cards(root)["BONE-02"]
+    links = {a.content().split(":")[0].strip(): a.attrs["href"] for a in card.all("a", "button")}
+    assert links == {
+        "A4 leaflet": "BONE-02-v1.1-a4.pdf", "A5 leaflet": "BONE-02-v1.1-a5.pdf",
+        "Quick guide": "BONE-02-v1.1-quick.pdf",
+        "Print-ready A4 leaflet": "BONE-02-v1.1-a4-print.pdf",
+        "Print-ready A5 leaflet": "BONE-02-v1.1-a5-print.pdf",
+        "Print-ready quick guide": "BONE-02-v1.1-quick-print.pdf"}
+    first = card.all("a", "button")[0]
+    assert "PDF, 1 page" in first.content() and "Looking after your bones" in first.content()
+    # A leaflet without a quick guide has no quick-guide button.
+    assert "Quick guide" not in cards(root)["PARK-01"].content()
+
+
+def test_the_series_quick_guides_are_linked_in_the_series_header(built):
+    root, _ = catalogue(*built)
+    head = root.all("div", "group-head")[0]
+    [link] = head.all("a")
+    assert link.attrs["href"] == "series/living-with-cancer-quick.pdf"
+    assert "Quick guides for this series" in link.content() and "2 pages" in link.content()
+    assert root.all("div", "group-head")[1].all("a") == []  # "Other leaflets" is not a series
+
+
+def test_overdue_reviews_are_flagged_in_words(built):
+    root, _ = catalogue(*built, today=dt.date(2026, 3, 2))
+    flagged = {key for key, card in cards(root).items() if "Review overdue" in card.content()}
+    assert flagged == {"FAT-01"}
+    assert "review overdue" in cards(root)["FAT-01"].attrs["data-search"]  # typing "overdue" finds it
+    assert "1 leaflet past its review date" in root.all("header")[0].content()
+    root, _ = catalogue(*built, today=dt.date(2028, 6, 1))
+    flagged = {key for key, card in cards(root).items() if "Review overdue" in card.content()}
+    assert flagged == {"FAT-01", "BONE-02", "PARK-01"}
+    root, _ = catalogue(*built, today=dt.date(2024, 6, 1))
+    assert not any("Review overdue" in card.content() for card in cards(root).values())
+    assert "past" not in root.all("header")[0].content()
+
+
+def test_review_due_soon_and_on_the_day(built):
+    root, _ = catalogue(*built, today=dt.date(2026, 1, 1))
+    assert "Review due soon" in cards(root)["FAT-01"].content()  # 59 days before
+    assert "(in 59 days)" in cards(root)["FAT-01"].content()
+    root, _ = catalogue(*built, today=dt.date(2026, 3, 1))
+    assert "Review due soon" in cards(root)["FAT-01"].content()  # on the day: due, not yet overdue
+    assert "Review overdue" not in cards(root)["FAT-01"].content()
+    assert "Review due soon" not in cards(root)["BONE-02"].content()
+
+
+def test_thumbnails_are_pngs_of_page_one_with_the_page_shape(built):
+    out = built[0]
+    root, _ = catalogue(*built)
+    for key, card in cards(root).items():
+        [img] = card.all("img")
+        path = out / img.attrs["src"]
+        assert path.name == {"BONE-02": "BONE-02-v1.1.png", "FAT-01": "FAT-01-v2.0.png",
+                             "PARK-01": "PARK-01-v1.0.png"}[key]
+        with Image.open(path) as image:
+            assert image.format == "PNG"
+            assert image.size == (int(img.attrs["width"]), int(img.attrs["height"]))
+            assert image.width == 240
+            assert image.height / image.width == pytest.approx(297 / 210, rel=0.01)
+            assert image.getextrema() != ((255, 255), (255, 255), (255, 255))  # not blank
+
+
+def test_unchanged_pdfs_keep_their_thumbnails_and_changed_ones_are_redrawn(built, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(built[0], out)
+    entries = [CatalogueEntry(e.leaflet, {k: out / p.relative_to(built[0]) for k, p in e.files.items()})
+               for e in built[1]]
+    shutil.rmtree(out / "thumbs", ignore_errors=True)
+    _, first = catalogue(out, entries, {})
+    thumbs = sorted(p.name for p in first if p.suffix == ".png")
+    assert thumbs == ["BONE-02-v1.1.png", "FAT-01-v2.0.png", "PARK-01-v1.0.png"]
+    stamp = {p.name: p.stat().st_mtime_ns for p in (out / "thumbs").iterdir()}
+    _, second = catalogue(out, entries, {})
+    assert second == [out / "index.html"]
+    assert stamp == {p.name: p.stat().st_mtime_ns for p in (out / "thumbs").iterdir()}
+    # The bone leaflet's A4 file changes: only its thumbnail is drawn again, from the new file.
+    shutil.copy(out / "FAT-01-v2.0-a4.pdf", out / "BONE-02-v1.1-a4.pdf")
+    _, third = catalogue(out, entries, {})
+    assert [p.name for p in third] == ["index.html", "BONE-02-v1.1.png"]
+    assert (out / "thumbs" / "BONE-02-v1.1.png").read_bytes() == (out / "thumbs" / "FAT-01-v2.0.png"
+                                                                  ).read_bytes()
+    with Image.open(out / "thumbs" / "BONE-02-v1.1.png") as image:
+        assert image.info[SOURCE_KEY].count(":") == 1
+
+
+def test_the_same_inputs_give_the_same_bytes(built, tmp_path):
+    first_out, entries, series_files = built
+    catalogue(*built)
+    index = (first_out / "index.html").read_bytes()
+    thumb = (first_out / "thumbs" / "BONE-02-v1.1.png").read_bytes()
+    copy = tmp_path / "copy"
+    shutil.copytree(first_out, copy)
+    shutil.rmtree(copy / "thumbs")
+    moved = [CatalogueEntry(e.leaflet, {k: copy / p.name for k, p in e.files.items()}) for e in entries]
+    catalogue(copy, moved, {k: copy / "series" / p.name for k, p in series_files.items()})
+    assert (copy / "index.html").read_bytes() == index
+    assert (copy / "thumbs" / "BONE-02-v1.1.png").read_bytes() == thumb
+
+
+def test_everything_from_a_leaflet_is_escaped(built):
+    out = built[0]
+    catalogue(*built)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "<b>&" not in html and '"fees"' not in html
+    assert "Parking &lt;b&gt;&amp; &quot;fees&quot;&lt;/b&gt;" in html
+    root = Tree(html).root  # and the page still parses, tags balanced
+    assert cards(root)["PARK-01"].all("h3")[0].content() == 'Parking <b>& "fees"</b>'
+
+
+def test_the_search_index_holds_the_text_folded(built):
+    root, _ = catalogue(*built)
+    index = cards(root)["FAT-01"].attrs["data-search"]
+    assert "feeling tired" in index and "fat-01" in index and "living with cancer" in index
+    assert "tell the cafe creme team" in index  # the note's words, accents folded, lower case
+    assert "dexa" in cards(root)["BONE-02"].attrs["data-search"]  # markup removed
+    assert "**" not in cards(root)["BONE-02"].attrs["data-search"]
+    search = root.all("input")[0]
+    [label] = [n for n in root.all("label") if n.attrs.get("for") == search.attrs["id"]]
+    assert label.content() == "Search the leaflets"
+    [status] = [n for n in root.all("p") if n.attrs.get("aria-live") == "polite"]
+    assert status.content() == "3 leaflets"
+
+
+def test_missing_files_are_not_linked_and_a_leaflet_without_pdfs_says_so(built, tmp_path):
+    out, entries, _ = built
+    bone = next(e for e in entries if e.leaflet.id == "BONE-02")
+    gone = CatalogueEntry(bone.leaflet, {"a4": tmp_path / "nowhere.pdf"})
+    root, written = catalogue(tmp_path / "cat", [gone], {"Living with cancer": tmp_path / "no.pdf"})
+    card = cards(root)["BONE-02"]
+    assert card.all("a") == [] and card.all("img") == []
+    assert "No PDF of this leaflet was built." in card.content()
+    assert written == [tmp_path / "cat" / "index.html"]
+
+
+def test_the_thumbnail_falls_back_to_the_first_file_built(built, tmp_path):
+    out, entries, _ = built
+    bone = next(e for e in entries if e.leaflet.id == "BONE-02")
+    pictures = []
+    for name, files in (("a", {"quick-print": bone.files["quick-print"], "quick": bone.files["quick"]}),
+                        ("b", {"quick": bone.files["quick"]}), ("c", {"a4": bone.files["a4"]})):
+        catalogue(tmp_path / name, [CatalogueEntry(bone.leaflet, files)], {})
+        with Image.open(tmp_path / name / "thumbs" / "BONE-02-v1.1.png") as image:
+            pictures.append(image.tobytes())
+    assert pictures[0] == pictures[1] != pictures[2]
+
+
+def test_format_labels():
+    assert [format_label(k) for k in ("a4", "a5", "large", "quick", "booklet")] == [
+        "A4 leaflet", "A5 leaflet", "Large print", "Quick guide", "Booklet (A5, to fold)"]
+    assert [format_label(k) for k in ("a4-print", "large-print", "booklet-print", "poster")] == [
+        "Print-ready A4 leaflet", "Print-ready large print", "Print-ready booklet (A5, to fold)",
+        "poster"]
+
+
+def test_a_site_catalogue_names_the_site_and_inlines_its_logo(built, tmp_path):
+    out, entries, series_files = built
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (8, 4), "navy").save(logo)
+    site = Site("Northfield <General>", "northfield", (), logo=str(logo))
+    root, _ = catalogue(tmp_path / "site", entries, series_files, site=site)
+    header = root.all("header")[0]
+    assert "Contact details for Northfield <General>" in header.content()
+    [img] = header.all("img")
+    assert img.attrs["src"].startswith("data:image/png;base64,") and img.attrs["alt"] == "Northfield <General>"
+    assert root.all("title")[0].content() == "Patient information leaflets: Northfield <General>"
+
+
+def test_the_page_asks_for_nothing_outside_its_folder(built):
+    out = built[0]
+    catalogue(*built)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    for outside in ("http://", "https://", "//cdn", "<link", "@import", "src=\"/"):
+        assert outside not in html
+    [policy] = [m.attrs["content"] for m in Tree(html).root.all("meta")
+                if m.attrs.get("http-equiv") == "Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "connect-src" not in policy
