@@ -80,11 +80,44 @@ def bodymap(block: model.BodyMap, s: Styles, height: float = 0) -> list[Flowable
                                  outline=s.palette.outline, text=s.palette.text)
     # Labels are read like captions; in large print they keep the body size.
     label_size = s.fmt.body_size if s.fmt.high_contrast else s.caption.fontSize
-    drawing = art.bodymap_drawing(block.view, block.highlight, block.labels, s.fmt.frame_width,
-                                  height or s.fmt.bodymap_height, s.fonts.regular, label_size,
-                                  colours)
-    drawing.hAlign = "CENTER"
-    return [KeepTogether([drawing] + _caption(block.caption, s))]
+
+    def draw_at(map_height: float):
+        return art.bodymap_drawing(block.view, block.highlight, block.labels, s.fmt.frame_width,
+                                   map_height, s.fonts.regular, label_size, colours)
+
+    if height:  # the quick guide has sized it already
+        drawing = draw_at(height)
+        drawing.hAlign = "CENTER"
+        return [KeepTogether([drawing] + _caption(block.caption, s))]
+    tallest = s.fmt.bodymap_height
+    return [FittedFigure(draw_at, _caption(block.caption, s), tallest, tallest * 0.7)]
+
+
+class FittedFigure(Flowable):
+    """A figure that takes the room left on the page, between its smallest legible size
+    and its full size, rather than leaving a gap by moving whole to the next page."""
+
+    def __init__(self, draw_at, caption: list[Flowable], tallest: float, smallest: float):
+        super().__init__()
+        self.draw_at, self.caption = draw_at, caption
+        self.tallest, self.smallest = tallest, smallest
+        self.figure = None
+
+    def wrap(self, available_width, available_height):
+        caption_height = sum(f.wrap(available_width, available_height)[1] + f.getSpaceBefore()
+                             + f.getSpaceAfter() for f in self.caption)
+        room = available_height - caption_height
+        self.figure = self.draw_at(min(self.tallest, max(room, self.smallest)))
+        self.width = available_width
+        self.height = self.figure.height + caption_height
+        return self.width, self.height
+
+    def draw(self):
+        y = self.height - self.figure.height
+        self.figure.drawOn(self.canv, (self.width - self.figure.width) / 2, y)
+        for flowable in self.caption:
+            y -= flowable.getSpaceBefore() + flowable.height
+            flowable.drawOn(self.canv, 0, y)
 
 
 def image(block: model.Image, s: Styles) -> list[Flowable]:

@@ -46,11 +46,12 @@ class PageFormat:
 A4_LEAFLET = PageFormat(
     name="a4", page_size=A4, margin_top=18 * mm, margin_side=20 * mm, margin_bottom=22 * mm,
     body_size=12, leading=1.42, heading_size=16, title_size=26, stamp_size=8.5,
+    bodymap_height=95 * mm,
 )
 
 A5_LEAFLET = PageFormat(
     name="a5", page_size=A5, margin_top=14 * mm, margin_side=15 * mm, margin_bottom=19 * mm,
-    body_size=10.5, leading=1.42, heading_size=13.5, title_size=20, stamp_size=7,
+    body_size=10.5, leading=1.42, heading_size=14, title_size=20, stamp_size=7,
     bodymap_height=85 * mm,
 )
 

@@ -152,5 +152,5 @@ def history(entries: tuple[model.HistoryEntry, ...], s: Styles) -> list[Flowable
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ], font=s.fonts.regular, repeatRows=1)
-    return [CondPageBreak(s.body.leading * 5), text("Changes to this leaflet", s.subheading, s),
+    return [CondPageBreak(s.small.leading * 4), text("Changes to this leaflet", s.subheading, s),
             table]
