@@ -346,3 +346,23 @@ def test_the_page_asks_for_nothing_outside_its_folder(built):
     [policy] = [m.attrs["content"] for m in Tree(html).root.all("meta")
                 if m.attrs.get("http-equiv") == "Content-Security-Policy"]
     assert "default-src 'none'" in policy and "connect-src" not in policy
+
+
+def test_series_order_and_unique_anchors_without_any_pdf(library, tmp_path):
+    from conftest import MINIMAL
+    from leafletgen.load import load_leaflet
+
+    def leaflet(n: int, series: str, order: int | None, title: str):
+        text = MINIMAL.replace("TEST-01", f"TEST-0{n}").replace("A test leaflet", title)
+        text += f"series: {series}\n" + (f"order: {order}\n" if order is not None else "")
+        return CatalogueEntry(load_leaflet(write_leaflet(library, f"{n}.yaml", text)), {})
+
+    entries = [leaflet(1, "eye & ear", None, "Alpha"), leaflet(2, "Eye ear", 2, "Beta"),
+               leaflet(3, "Eye ear", 1, "Gamma"), leaflet(4, "Eye ear", None, "Delta"),
+               leaflet(5, "Eye ear", None, "Charlie")]
+    root, _ = catalogue(tmp_path, entries, {})
+    groups = root.all("section", "group")
+    assert [g.all("h2")[0].content() for g in groups] == ["eye & ear", "Eye ear"]
+    assert len({g.attrs["id"] for g in groups}) == 2
+    titles = [h.content() for h in groups[1].all("h3")]
+    assert titles == ["Gamma", "Beta", "Charlie", "Delta"]  # by order, then unordered by title

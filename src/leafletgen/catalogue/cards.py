@@ -125,13 +125,15 @@ def groups(all_cards: list[Card], series_files: dict[str, Path], out_dir: Path) 
     by_series: dict[str, list[Card]] = {}
     for c in all_cards:
         by_series.setdefault(c.leaflet.series, []).append(c)
-    result = []
+    result: list[Group] = []
     for series in sorted(by_series, key=lambda s: (not s, s.casefold(), s)):
         ordered = tuple(sorted(by_series[series], key=_card_position))
         quick = series_files.get(series) if series else None
         quick_link = Link("series-quick", "Quick guides for this series",
                           href(quick, out_dir), thumbs.page_count(quick)) if quick else None
         anchor = f"series-{series_slug(series)}" if series else "other-leaflets"
+        if any(g.anchor == anchor for g in result):  # "A & B" and "A B" share a slug
+            anchor += f"-{len(result) + 1}"
         result.append(Group(series or OTHER_GROUP, anchor, ordered, quick_link))
     return result
 

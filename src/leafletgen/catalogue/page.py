@@ -122,7 +122,7 @@ def _series_nav(groups: list[Group]) -> str:
 
 
 def _group(group: Group) -> str:
-    quick = (f'<p class="series-quick">{_link(group.quick_link, "secondary")}</p>\n'
+    quick = (f'<p class="series-quick">{_link(group.quick_link, "secondary", group.name)}</p>\n'
              if group.quick_link else "")
     cards = "".join(_card(c) for c in group.cards)
     return (f'<section class="group" id="{esc(group.anchor)}" aria-labelledby="{esc(group.anchor)}-title">\n'
@@ -131,13 +131,11 @@ def _group(group: Group) -> str:
 
 
 def _card(c: Card) -> str:
-    leaflet = c.leaflet
-    return (f'<li class="card" id="leaflet-{esc(leaflet.id)}" data-search="{esc(c.search)}">\n'
-            f"{_thumb(c)}<div class=\"card-body\">\n"
-            f'<h3 lang="{esc(leaflet.language)}">{esc(c.title)}</h3>\n{_badge(c)}'
-            + (f'<p class="summary" lang="{esc(leaflet.language)}">{esc(c.summary)}</p>\n'
-               if c.summary else "")
-            + f"{_facts(c)}{_links(c)}</div>\n</li>\n")
+    lang = esc(c.leaflet.language)
+    summary = f'<p class="summary" lang="{lang}">{esc(c.summary)}</p>\n' if c.summary else ""
+    return (f'<li class="card" id="leaflet-{esc(c.leaflet.id)}" data-search="{esc(c.search)}">\n'
+            f'{_thumb(c)}<div class="card-body">\n<h3 lang="{lang}">{esc(c.title)}</h3>\n'
+            f"{_badge(c)}{summary}{_facts(c)}{_links(c)}</div>\n</li>\n")
 
 
 def _thumb(c: Card) -> str:
