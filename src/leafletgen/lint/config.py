@@ -147,11 +147,11 @@ def _rule_list(value: Any, source: str, where: str, key: str) -> tuple[str, ...]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{source}: {where} {key} must be a list of rule ids")
     for pattern in value:
+        if not rules.switchable(pattern):
+            raise ConfigError(f"{source}: {where} {key} cannot include '{pattern}': a leaflet "
+                              "that breaks the format cannot be built, so its rules stay on")
         if not rules.is_known(pattern):
             close = difflib.get_close_matches(pattern, list(rules.RULES) + list(rules.CONCERNS), 1)
             hint = f"did you mean '{close[0]}'?" if close else "see `leafletgen check --list-rules`"
             raise ConfigError(f"{source}: {where} {key} names an unknown rule '{pattern}' ({hint})")
-        if not rules.switchable(pattern):
-            raise ConfigError(f"{source}: {where} {key} cannot include '{pattern}': a leaflet "
-                              "that breaks the format cannot be built, so its rules stay on")
     return tuple(value)
