@@ -64,7 +64,6 @@ def diff(old: str, new: str, out: Path | None, visual_dir: Path | None, visual_f
         except LeafletError as exc:
             report(exc.diagnostics)
             sys.exit(2)
-    report(diagnostics)
     if any(d.severity is Severity.ERROR for d in diagnostics):
         sys.exit(2)
     sys.exit(1 if changed else 0)
@@ -107,6 +106,7 @@ def _compare(sides, outputs: Outputs, strict: bool, colour: bool | None, context
     """Print the report, write what was asked for; (anything changed?, version diagnostics)."""
     from leafletgen.diff.changes import compare
     from leafletgen.diff.report import report_lines, summary_line
+    from leafletgen.cli import report
     from leafletgen.diff.versions import check_versions
 
     old, new = sides
@@ -134,6 +134,7 @@ def _compare(sides, outputs: Outputs, strict: bool, colour: bool | None, context
         write_atomically(outputs.review, lambda: review_pdf(changes, old.label, new.label,
                                                             diagnostics, theme))
         click.echo(f"wrote {outputs.review}")
+    report(diagnostics)
     click.echo("")
     click.echo(click.style(summary_line(changes, extra), bold=True), color=colour)
     return changes.changed or bool(extra), diagnostics

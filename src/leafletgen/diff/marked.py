@@ -9,8 +9,8 @@ import dataclasses
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (CondPageBreak, Flowable, HRFlowable, ListFlowable, ListItem,
-                                Paragraph, Spacer)
+from reportlab.platypus import (CondPageBreak, Flowable, HRFlowable, KeepTogether, ListFlowable,
+                                ListItem, Paragraph, Spacer)
 
 from leafletgen import model
 from leafletgen.diff.blocks import Figure
@@ -68,15 +68,15 @@ def _marked(diff, style, s: Styles) -> list[Flowable]:
 
 
 def marked_section(change: SectionChange, s: Styles) -> list[Flowable]:
-    story: list[Flowable] = [CondPageBreak(s.fmt.heading_size * 2 + s.body.leading * 3)]
-    story += _marked(change.heading, s.heading, s) if change.status != SAME else [
-        Paragraph(diff_markup(change.heading, s), s.heading)]
+    head = [Paragraph(diff_markup(change.heading, s), s.heading)]
     if change.status != SAME:
         label = escape(section_label(change))
-        story += barred([Paragraph(note_markup(label[:1].upper() + label[1:] + "."), s.small)])
-    for block in change.blocks:
-        story += marked_block(block, s)
-    return story
+        style = ParagraphStyle("change-label", parent=s.small, keepWithNext=1)
+        head = barred(head + [Paragraph(note_markup(label[:1].upper() + label[1:] + "."), style)])
+    body = [f for block in change.blocks for f in marked_block(block, s)]
+    if body and isinstance(body[0], KeepTogether):  # a figure first: keep the heading with it
+        head, body = [KeepTogether(head + list(body[0]._content))], body[1:]
+    return [CondPageBreak(s.fmt.heading_size * 2 + s.body.leading * 3)] + head + body
 
 
 def marked_block(change: BlockChange, s: Styles) -> list[Flowable]:
@@ -177,14 +177,16 @@ def _quick_guide(changes: ChangeSet, s: Styles) -> list[Flowable]:
         return heading + [Paragraph("The quick guide has not changed.", s.body)]
     title = quick.title if quick.title.old or quick.title.new else _diff(changes.new.title,
                                                                            changes.new.title)
-    body: list[Flowable] = [Paragraph(diff_markup(title, s), s.subheading)]
+    story = heading + _marked(title, s.subheading, s)
     if quick.points:
-        body.append(_list(quick.points, False, s))
+        points = [_list(quick.points, False, s)]
+        story += barred(points) if any(p.changed for p in quick.points) else points
     figure = quick.figure
     if figure is not None:
         new_map = quick.new.bodymap if quick.new else None
-        body += layout.bodymap(new_map, s) if new_map else []
+        body = layout.bodymap(new_map, s) if new_map else []
         body += [Paragraph(line, s.small) for line in figure_notes(figure, s)]
         if figure.status == REMOVED:
             body.append(Paragraph(deleted(escape(describe_figure(figure.old))), s.small))
-    return heading + barred(body)
+        story += barred(body)
+    return story

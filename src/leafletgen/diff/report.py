@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from leafletgen import inline, model
+from leafletgen import model
 from leafletgen.diff.changes import (ADDED, CHANGED, REMOVED, SAME, BlockChange, ChangeSet,
                                      EntryChange, FigureChange, SectionChange)
 from leafletgen.diff.words import DELETE, EQUAL, INSERT, Op, WordDiff, authored
@@ -86,8 +86,7 @@ def section_label(change: SectionChange) -> str:
     """What happened to a section, in words: 'moved from §3, renamed', 'added'..."""
     m = change.match
     if change.status in (ADDED, REMOVED):
-        was = f" (was \u00a7{m.old + 1})" if change.status == REMOVED else ""
-        return change.status + was
+        return change.status + (f"; was \u00a7{m.old + 1}" if change.status == REMOVED else "")
     notes = [f"moved from \u00a7{m.old + 1}"] if m.moved else []
     notes += ["renamed"] if m.renamed else []
     notes += ["edited"] if change.body_changed else []
@@ -99,11 +98,10 @@ def _sections(changes: ChangeSet, context: int) -> list[str]:
     for change in changes.sections:
         if change.status == SAME:
             continue
-        number = f"\u00a7{change.match.new + 1}" if change.new else "\u00a7-"
-        heading = render(change.heading) if change.match.renamed else inline.plain(
-            (change.new or change.old).heading)
+        number = f"\u00a7{change.match.new + 1} " if change.new else ""
+        heading = render(change.heading) if change.match.renamed else change.title
         sign = STATUS_SIGN[change.status]
-        lines.append(f"  {sign} {number} {heading}   [{section_label(change)}]")
+        lines.append(f"  {sign} {number}{heading}   [{section_label(change)}]")
         for block in change.blocks:
             lines += block_lines(block, context)
     return lines
@@ -113,10 +111,12 @@ def block_lines(block: BlockChange, context: int) -> list[str]:
     if block.status == SAME:
         return []
     lines: list[str] = []
-    number = 0
-    for text in block.texts:
-        number += text.new is not None
-        lines += _text_lines(text, context, _prefix(block, number if text.new else 0), "      ")
+    old_number = new_number = 0
+    for text in block.texts:  # steps are numbered as in their own version
+        old_number += text.old is not None
+        new_number += text.new is not None
+        number = new_number if text.new is not None else old_number
+        lines += _text_lines(text, context, _prefix(block, number), "      ")
     if block.figure and (block.figure.status != CHANGED or not lines):
         verb = {ADDED: "added", REMOVED: "removed", CHANGED: "changed"}[block.figure.status]
         lines.append(f"      [{block.figure.what} {verb}: see Figures]")
@@ -128,7 +128,7 @@ def _prefix(block: BlockChange, number: int) -> str:
     if kind == "list":
         return "\u2022 "
     if kind == "steps":
-        return f"{number}. " if number else "-. "
+        return f"{number}. "
     if kind == "note":
         return "Note: "
     return "Caption: " if kind in ("body map", "image") else ""

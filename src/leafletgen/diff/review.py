@@ -84,13 +84,16 @@ def summary_page(changes: ChangeSet, old_label: str, new_label: str,
     old, new = changes.old, changes.new
     intro = (f"Version {new.version} (published {model.long_date(new.published)}) compared "
              f"with version {old.version} (published {model.long_date(old.published)}).")
-    part = ParagraphStyle("part", parent=s.subheading, spaceBefore=s.fmt.body_size * 0.9,
-                          spaceAfter=s.fmt.body_size * 0.3)
+    size = s.fmt.body_size
+    part = ParagraphStyle("part", parent=s.subheading, spaceBefore=size * 0.6,
+                          spaceAfter=size * 0.25)
+    title = ParagraphStyle("review-title", parent=s.title, fontSize=size * 1.8,
+                           leading=size * 2.1, spaceAfter=size * 0.3)
     return [
         Paragraph("Review copy \u00b7 not for patients", s.series),
-        Paragraph(escape(inline.plain(new.title)), s.title),
+        Paragraph(escape(inline.plain(new.title)), title),
         Paragraph(escape(intro), s.body),
-        Paragraph(f"Old: {escape(old_label)}<br/>New: {escape(new_label)}", s.small),
+        Paragraph(f"Old: {escape(old_label)} \u00b7 New: {escape(new_label)}", s.small),
         Paragraph("Details", part), metadata_table(changes, s),
         Paragraph("What changed", part), counts_table(changes, s),
         Paragraph("Sections", part), sections_table(changes, s),
@@ -112,8 +115,8 @@ def _table(rows: list[list[str]], widths: list[float], s: Styles, header: bool) 
 
 def metadata_table(changes: ChangeSet, s: Styles) -> Flowable:
     old, new = changes.old, changes.new
-    rows = [["<b>Field</b>", f"<b>Version {escape(old.version)}</b>",
-             f"<b>Version {escape(new.version)}</b>"]]
+    rows = [["<b>Field</b>", f"<b>Old (version {escape(old.version)})</b>",
+             f"<b>New (version {escape(new.version)})</b>"]]
     for (name, before), (_, after) in zip(metadata_rows(old), metadata_rows(new)):
         before, after = escape(inline.plain(before)), escape(inline.plain(after))
         if before != after:
@@ -134,11 +137,12 @@ def counts_table(changes: ChangeSet, s: Styles) -> Flowable:
         ["Sections", f"{len(touched)} touched ({detail}); the new version has {total}"
          if touched else f"none touched; {total} in all"],
         ["Figures", by_status(changes.figures)],
-        ["Quick guide", "unchanged" if changes.quick_guide.status == SAME
-         else changes.quick_guide.status],
-        ["Contacts", by_status(changes.contacts)],
-        ["Further reading", by_status(changes.further_reading)],
-        ["History", by_status(changes.history, "entry", "entries")],
+        ["Other parts", " \u00b7 ".join(f"{name}: {value}" for name, value in (
+            ("quick guide", "unchanged" if changes.quick_guide.status == SAME
+             else changes.quick_guide.status),
+            ("contacts", by_status(changes.contacts)),
+            ("further reading", by_status(changes.further_reading)),
+            ("history", by_status(changes.history, "entry", "entries"))))],
     ]
     return _table([[f"<b>{a}</b>", b] for a, b in rows], [0.2, 0.8], s, header=False)
 
@@ -182,12 +186,11 @@ def version_checks(diagnostics: list[Diagnostic], s: Styles) -> list[Flowable]:
 
 def key(new: model.Leaflet, s: Styles) -> list[Flowable]:
     return [
-        Paragraph(f"{inserted('Inserted words')} are underlined on green; "
-                  f"{deleted('deleted words')} are struck through in red.", s.small),
-        *barred([Paragraph("A bar in the margin, like the one beside this line, marks every "
-                           "block that changed. Removed sections and blocks are shown struck "
-                           "through where they were.", s.small)]),
-        Paragraph(f"The pages after this one show version {escape(new.version)} laid out as in "
-                  "the A4 leaflet, with the changes marked; the marks move some page breaks, "
-                  "so compare printed pages with the visual diff (--visual).", s.small),
+        *barred([Paragraph(f"{inserted('Inserted words')} are underlined on green; "
+                           f"{deleted('deleted words')} are struck through in red, where they "
+                           "were. A bar in the margin, like the one beside this paragraph, "
+                           "marks every block that changed.", s.small)]),
+        Paragraph(f"Then version {escape(new.version)} follows, laid out as the A4 leaflet with "
+                  "the changes marked (page breaks may differ: --visual compares the pages).",
+                  s.small),
     ]

@@ -14,19 +14,26 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageChops, ImageDraw, ImageFilter
+from importlib import resources
+
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from leafletgen import model
 from leafletgen.produce import BuildOptions, format_pdf
 from leafletgen.layout.formats import FORMATS
 from leafletgen.layout.styles import build_styles
+from leafletgen.render import fonts
 from leafletgen.theme import Theme
 
 TOLERANCE = 48  # a colour channel must differ by more than this (of 255) to count
 MIN_PIXELS = 4  # fewer changed pixels than this on a page is noise
 REGION_GAP = 12  # changed rows closer than this (pixels) belong to one region
 MARK = (214, 0, 28)  # the red of changes
+GHOST = (70, 130, 220)  # the old page's ink where it changed
+BOX_FILL = (255, 236, 236)  # behind a changed band
 MASKED = (120, 140, 160)  # the tint over the masked stamp strip
+LEGEND = ("Page {}: red = the new version where it differs; blue = what the old version had "
+          "there; the stamp strip at the foot is not compared")
 OLD_FILES = re.compile(r"page-\d{3}(-removed)?\.png")
 
 
@@ -39,10 +46,13 @@ class PageResult:
     fraction: float = 0.0  # of the compared area
     regions: list[tuple[int, int, int, int]] = field(default_factory=list)  # pt, from top left
 
-    def describe(self, page_height: float) -> str:
+    def describe(self) -> str:
         if self.status != "changed":
             return f"page {self.page}: {self.status}"
         spans = ", ".join(f"{_mm(r[1])}\u2013{_mm(r[3])} mm" for r in self.regions)
+        if len(self.regions) > 3:
+            spans = (f"{_mm(self.regions[0][1])}\u2013{_mm(self.regions[-1][3])} mm, in "
+                     f"{len(self.regions)} places")
         return (f"page {self.page}: changed ({self.fraction:.1%} of the page; from the top: "
                 f"{spans})")
 
@@ -55,7 +65,6 @@ class VisualResult:
     new_version: str
     folder: str
     pages: list[PageResult]
-    page_height: float = 0.0
 
     @property
     def changed(self) -> list[PageResult]:
@@ -66,13 +75,14 @@ class VisualResult:
                 f"{self.old_version} {len([p for p in self.pages if p.status != 'added'])} "
                 f"pages, version {self.new_version} "
                 f"{len([p for p in self.pages if p.status != 'removed'])} pages")
-        lines = [head] + [f"  {p.describe(self.page_height)}" for p in self.pages]
+        lines = [head] + [f"  {p.describe()}" for p in self.pages]
         return lines + [f"  images and changes.txt in {self.folder}"]
 
     def summary(self) -> str:
-        pages = ", ".join(str(p.page) + ("" if p.status == "changed" else f" {p.status}")
-                          for p in self.changed)
-        return f"{len(self.changed)} of {len(self.pages)} pages look different (pages {pages})"
+        kinds = [(status, [str(p.page) for p in self.pages if p.status == status])
+                 for status in ("changed", "added", "removed")]
+        pages = "; ".join(f"{status}: {', '.join(numbers)}" for status, numbers in kinds if numbers)
+        return f"{len(self.changed)} of {len(self.pages)} pages look different ({pages})"
 
 
 def visual_diff(old: model.Leaflet, new: model.Leaflet, format_name: str, folder: Path,
@@ -90,8 +100,7 @@ def visual_diff(old: model.Leaflet, new: model.Leaflet, format_name: str, folder
             stale.unlink()
     pages = [_page(number, before, after, mask_height, dpi, folder)
              for number in range(1, max(len(before), len(after)) + 1)]
-    height = (after or before)[0].height * 72 / dpi
-    result = VisualResult(format_name, dpi, old.version, new.version, str(folder), pages, height)
+    result = VisualResult(format_name, dpi, old.version, new.version, str(folder), pages)
     (folder / "changes.txt").write_text("\n".join(result.lines()) + "\n", encoding="utf-8")
     (folder / "changes.json").write_text(json.dumps(asdict(result), indent=2) + "\n",
                                          encoding="utf-8")
@@ -115,16 +124,21 @@ def _page(number: int, before: list[Image.Image], after: list[Image.Image], mask
     if old is None or new is None:
         status = "added" if old is None else "removed"
         name = f"page-{number:03d}" + ("-removed" if new is None else "") + ".png"
-        _framed(new or old).save(folder / name)
+        legend = f"Page {number}: " + ("only in the new version" if old is None else
+                                       "only in the old version (shown as it was)")
+        with_legend(_framed(new or old), legend).save(folder / name)
         return PageResult(number, status, name)
     changed = changed_pixels(old, new, mask_height)
     count = changed.histogram()[255]
     name = f"page-{number:03d}.png"
     if count < MIN_PIXELS:
-        overlay(new, None, mask_height).save(folder / name)
+        image = overlay(old, new, None, mask_height)
+        with_legend(image, f"Page {number}: unchanged (the stamp strip at the foot is not "
+                           "compared)").save(folder / name)
         return PageResult(number, "unchanged", name)
     boxes = regions(changed)
-    overlay(new, changed, mask_height, boxes).save(folder / name)
+    with_legend(overlay(old, new, changed, mask_height, boxes), LEGEND.format(number)).save(
+        folder / name)
     compared = new.width * (new.height - mask_height)
     scale = 72 / dpi
     return PageResult(number, "changed", name, count, round(count / compared, 5),
@@ -160,23 +174,43 @@ def regions(changed: Image.Image) -> list[tuple[int, int, int, int]]:
     return boxes
 
 
-def overlay(page: Image.Image, changed: Image.Image | None, mask_height: int,
+def overlay(old: Image.Image, new: Image.Image, changed: Image.Image | None, mask_height: int,
             boxes: list[tuple[int, int, int, int]] = ()) -> Image.Image:
-    """The new page, faded, with changed pixels in red, boxes round them and a bar beside
-    each in the margin; the masked stamp strip is tinted."""
-    faded = Image.blend(page, Image.new("RGB", page.size, "white"), 0.45)
+    """The new page, faded; where it changed, its ink in red over a ghost of the old ink in
+    blue, a box round each changed band and a bar beside it; the stamp strip tinted."""
+    page = Image.blend(new, Image.new("RGB", new.size, "white"), 0.55)
+    draw = ImageDraw.Draw(page)
+    for left, top, right, bottom in boxes:
+        draw.rectangle((left - 4, top - 4, right + 4, bottom + 4), fill=BOX_FILL)
     if changed is not None:
-        grown = changed.filter(ImageFilter.MaxFilter(3))
-        faded = Image.composite(Image.new("RGB", page.size, MARK), faded, grown)
-    draw = ImageDraw.Draw(faded)
+        area = changed.filter(ImageFilter.MaxFilter(5))
+        for image, colour, strength in ((old, GHOST, 0.7), (new, MARK, 1.0)):
+            ink = ImageChops.multiply(ImageChops.invert(image.convert("L")), area)
+            page = Image.composite(Image.new("RGB", new.size, colour), page,
+                                   ink.point(lambda v: int(v * strength)))
+    draw = ImageDraw.Draw(page)
     for left, top, right, bottom in boxes:
         draw.rectangle((left - 4, top - 4, right + 4, bottom + 4), outline=MARK, width=2)
-        draw.rectangle((4, top - 4, 10, bottom + 4), fill=MARK)
-    strip = (0, page.height - mask_height, page.width, page.height)
-    tinted = Image.blend(faded.crop(strip), Image.new("RGB", (page.width, mask_height), MASKED),
+        draw.rectangle((3, top - 4, 9, bottom + 4), fill=MARK)
+    strip = (0, new.height - mask_height, new.width, new.height)
+    tinted = Image.blend(page.crop(strip), Image.new("RGB", (new.width, mask_height), MASKED),
                          0.25)
-    faded.paste(tinted, strip[:2])
-    return faded
+    page.paste(tinted, strip[:2])
+    return page
+
+
+def with_legend(page: Image.Image, text: str) -> Image.Image:
+    """The page image under a line saying what it shows."""
+    size = max(11, page.width // 60)
+    with resources.as_file(fonts.font_dir() / "NotoSans-Regular.ttf") as path:
+        font = ImageFont.truetype(str(path), size)
+    height = size * 2
+    out = Image.new("RGB", (page.width, page.height + height), "white")
+    out.paste(page, (0, height))
+    draw = ImageDraw.Draw(out)
+    draw.text((size // 2, size // 2), text, fill=(40, 40, 40), font=font)
+    draw.line((0, height - 1, page.width, height - 1), fill=(160, 160, 160))
+    return out
 
 
 def _framed(page: Image.Image) -> Image.Image:

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from leafletgen import inline
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
-_PIECES = re.compile(r"(\s+)")
+# A word keeps inner dots, hyphens, apostrophes and @ (e-mail, 9.30am, don't, nhs.uk);
+# any other mark is a token of its own, so "water." and "fluids." differ in one word.
+_TOKENS = re.compile(r"\s+|\w+(?:[-'\u2019.@/:]\w+)*|[^\w\s]")
 
 
 @dataclass(frozen=True)
@@ -58,27 +60,30 @@ class WordDiff:
 
     @property
     def inserted(self) -> int:
-        return sum(len(op.words) for op in self.ops if op.tag == INSERT)
+        return sum(count_words(op.words) for op in self.ops if op.tag == INSERT)
 
     @property
     def deleted(self) -> int:
-        return sum(len(op.words) for op in self.ops if op.tag == DELETE)
+        return sum(count_words(op.words) for op in self.ops if op.tag == DELETE)
 
 
 def split_words(text: str) -> tuple[Word, ...]:
-    """The words of an author's string, each with its inline style."""
+    """The words and marks of an author's string, each with its inline style."""
     words: list[Word] = []
     space = False
     for run in inline.parse(text):
-        for piece in _PIECES.split(run.text):
-            if not piece:
-                continue
+        for piece in _TOKENS.findall(run.text):
             if piece.isspace():
                 space = True
                 continue
             words.append(Word(piece, run.bold, run.italic, run.href, space and bool(words)))
             space = False
     return tuple(words)
+
+
+def count_words(words: tuple[Word, ...]) -> int:
+    """Words, not punctuation marks."""
+    return sum(1 for w in words if any(c.isalnum() for c in w.text))
 
 
 def diff_text(old: str | None, new: str | None) -> WordDiff:
