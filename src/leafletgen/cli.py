@@ -136,11 +136,6 @@ class Progress:
             self.bar.__exit__(*exc)
 
 
-from leafletgen.diff.command import diff  # noqa: E402  (the diff command lives in its package)
-
-main.add_command(diff)
-
-
 @main.command()
 @click.argument("regions", nargs=-1)
 @click.option("--list", "list_regions", is_flag=True, help="List the regions of each view.")
