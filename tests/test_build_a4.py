@@ -135,7 +135,8 @@ def test_failed_rebuild_keeps_the_previous_good_file(library, monkeypatch):
     monkeypatch.setattr(build_module, "format_pdf", explode)
     assert run_cli("build", str(path), "--force").exit_code == 1
     assert target.read_bytes() == before
-    assert sorted(p.name for p in target.parent.iterdir()) == [target.name, "manifest.json"]
+    assert [p.name for p in target.parent.glob("*.pdf")] == [target.name]
+    assert not list(target.parent.glob(".*.tmp"))  # no half-written file left behind
 
 
 def test_usage_errors_exit_2(library, monkeypatch):

@@ -78,7 +78,8 @@ def test_manifest_lists_every_file(library, monkeypatch):
     monkeypatch.chdir(library)
     run_cli("build", "--format", "a4,quick")
     files = {f["file"]: f for f in manifest(library)["files"]}
-    assert set(files) == {"TEST-01-v1.0-a4.pdf", "TEST-01-v1.0-quick.pdf", "series/bones-quick.pdf"}
+    assert set(files) == {"TEST-01-v1.0-a4.pdf", "TEST-01-v1.0-quick.pdf", "series/bones-quick.pdf",
+                          "index.html"}
     a4 = files["TEST-01-v1.0-a4.pdf"]
     assert (a4["id"], a4["title"], a4["version"], a4["format"], a4["pages"]) == (
         "TEST-01", "A test leaflet", "1.0", "a4", 1)
@@ -104,7 +105,8 @@ def test_renamed_leaflet_leaves_orphans_until_pruned(library, monkeypatch):
     result = run_cli("build", "--prune")
     assert "TEST-01-v1.0-a4.pdf: removed" in result.output
     assert sorted(p.name for p in (library / "output").glob("*.pdf")) == ["TEST-01-v1.1-a4.pdf"]
-    assert [f["source"] for f in manifest(library)["files"]] == ["leaflets/renamed.yaml"]
+    assert [f["source"] for f in manifest(library)["files"] if f["format"] != "catalogue"] == [
+        "leaflets/renamed.yaml"]
 
 
 def test_partial_build_keeps_the_rest_of_the_manifest(library, monkeypatch):
@@ -114,7 +116,7 @@ def test_partial_build_keeps_the_rest_of_the_manifest(library, monkeypatch):
     run_cli("build")
     result = run_cli("build", "leaflets/two.yaml", "--prune")
     assert "removed" not in result.output
-    assert len(manifest(library)["files"]) == 2
+    assert len(manifest(library)["files"]) == 3  # two leaflets and the catalogue
     assert two.exists()
 
 
@@ -146,3 +148,38 @@ def test_quiet_and_piped_output(library, monkeypatch):
     assert run_cli("build", "--quiet").output.strip() == "1 file(s) written, 0 unchanged, 0 leaflet(s) failed"
     os.utime(library / "leaflets" / "one.yaml")
     assert "wrote" not in run_cli("build").output  # unchanged content, only a newer mtime
+
+
+def test_catalogue_is_written_with_the_build_and_can_be_turned_off(library, monkeypatch):
+    write_leaflet(library, "one.yaml", MINIMAL)
+    monkeypatch.chdir(library)
+    run_cli("build", "--format", "a4,large")
+    html = (library / "output" / "index.html").read_text()
+    assert "A test leaflet" in html and 'href="TEST-01-v1.0-large.pdf"' in html
+    assert (library / "output" / "thumbs" / "TEST-01-v1.0.png").exists()
+    assert "index.html" in {f["file"] for f in manifest(library)["files"]}
+    assert summary(run_cli("build", "--format", "a4,large")) == (0, 2, 0)
+    run_cli("build", "--no-catalogue", "--out", "bare")
+    assert not (library / "bare" / "index.html").exists()
+
+
+def test_site_build_carries_the_site_contacts_in_every_format(library, monkeypatch):
+    from conftest import page_texts
+
+    (library / "sites").mkdir()
+    (library / "sites" / "north.yaml").write_text(
+        "name: North Hospital\ncontacts:\n  - name: Ward 7\n    phone: '01632 960 777'\n")
+    write_leaflet(library, "one.yaml", MINIMAL + "contacts:\n  - name: Own team\n"
+                  "quick_guide:\n  points: [One.]\n")
+    monkeypatch.chdir(library)
+    result = run_cli("build", "--site", "north", "--format", "a4,quick,booklet")
+    assert result.exit_code == 0, result.output
+    for fmt in ("a4", "quick", "booklet"):
+        pages = page_texts(library / "output" / "north" / f"TEST-01-v1.0-{fmt}.pdf")
+        text = " ".join(" ".join(pages).split())
+        assert "01632 960 777" in text and "Own team" not in text, fmt
+        assert all("North Hospital · A test leaflet (TEST-01)" in " ".join(p.split())
+                   for p in pages), fmt
+    assert "North Hospital" in (library / "output" / "north" / "index.html").read_text()
+    bad = run_cli("build", "--site", "nowhere")
+    assert bad.exit_code == 1 and "sites here: north" in bad.output

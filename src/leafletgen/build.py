@@ -3,7 +3,9 @@ with each series' quick guides in one file and a manifest of everything written.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import os
 import re
 import unicodedata
@@ -63,7 +65,8 @@ Progress = Callable[[Path, bool, int, int], None]
 
 
 def build(paths: list[Path], options: BuildOptions, out_dir: Path, jobs: int = 1,
-          force: bool = False, prune: bool = False,
+          force: bool = False, prune: bool = False, catalogue: bool = True,
+          today: dt.date | None = None,
           progress: Progress = lambda path, ok, done, total: None) -> BuildResult:
     result = BuildResult()
     previous = Manifest.read(out_dir)
@@ -78,7 +81,11 @@ def build(paths: list[Path], options: BuildOptions, out_dir: Path, jobs: int = 1
     manifest = Manifest(files=sorted(kept + built, key=lambda f: f.file),
                         sources={r.source: r for r in records.values()})
     _series_files(records, manifest, options, out_dir, old_files, force, result, progress)
-    _carry_over(previous, manifest, {str(p) for p in sources}, options, out_dir, prune, result)
+    _carry_over(previous, manifest, {str(p) for p in sources}, options, out_dir, prune, result,
+                catalogue)
+    if catalogue:
+        _catalogue(manifest, options, out_dir, today or dt.date.today(), old_files, force,
+                   progress)
     write_atomically(out_dir / MANIFEST, lambda: manifest.to_json().encode())
     return result
 
@@ -118,10 +125,15 @@ def _source_records(paths: list[Path], previous: Manifest,
 
 
 def _record(leaflet: model.Leaflet, sha: str) -> SourceRecord:
+    from leafletgen.catalogue.cards import search_text
+
     images = {b.path for s in leaflet.sections for b in s.body if isinstance(b, model.Image)}
+    card = dict(owner=leaflet.owner, summary=leaflet.summary, language=leaflet.language,
+                published=str(leaflet.published), review=str(leaflet.review),
+                search=search_text(leaflet))
     return SourceRecord(leaflet.source, leaflet.id, leaflet.version, leaflet.title, sha,
                         {p: sha256_file(Path(p)) for p in sorted(images)}, leaflet.series,
-                        leaflet.order)
+                        leaflet.order, card)
 
 
 def _refuse_duplicate_ids(records: dict[str, SourceRecord], result: BuildResult) -> None:
@@ -273,7 +285,7 @@ def _series_files(records, manifest, options, out_dir, old_files, force, result,
 
 
 def _carry_over(previous: Manifest, manifest: Manifest, scanned: set[str], options: BuildOptions,
-                out_dir: Path, prune: bool, result: BuildResult) -> None:
+                out_dir: Path, prune: bool, result: BuildResult, catalogue: bool) -> None:
     """Decide about each file the last build listed that this one did not write.
 
     Kept (still listed): files of leaflets not part of this run, of leaflets that failed
@@ -283,6 +295,9 @@ def _carry_over(previous: Manifest, manifest: Manifest, scanned: set[str], optio
     asked = {(f, p) for f in options.formats for p in options.variants()}
     for old in previous.files:
         if old.file in current or not (out_dir / old.file).exists():
+            continue
+        if old.format == "catalogue":  # the catalogue step decides about it, when it runs
+            manifest.files += [] if catalogue else [old]
             continue
         if _still_owned(old, scanned, asked, result):
             manifest.files.append(old)
@@ -306,3 +321,47 @@ def _still_owned(old: OutputRecord, scanned: set[str], asked: set, result: Build
     if old.source not in scanned or old.source in result.failures:
         return True
     return (old.format, old.print_ready) not in asked
+
+
+def _catalogue(manifest: Manifest, options: BuildOptions, out_dir: Path, today: dt.date,
+               old_files: dict[str, OutputRecord], force: bool, progress: Progress) -> None:
+    """The nurses' index.html, rebuilt when a file, a leaflet's card or the date changed.
+    It is reported as written, but not counted with the leaflets' files."""
+    from leafletgen.catalogue import INDEX, CatalogueEntry, write_catalogue
+
+    facts = [(f.file, f.sha256) for f in manifest.files if f.format != "catalogue"]
+    cards = [(r.source, r.card) for r in manifest.sources.values()]
+    inputs = hashlib.sha256(json.dumps([facts, cards, str(today), options.site_name],
+                                       sort_keys=True).encode()).hexdigest()
+    old = old_files.get(INDEX)
+    if not force and old and old.inputs == inputs and old.intact(out_dir):
+        manifest.files.append(old)
+        return
+    files: dict[str, dict[str, OutputRecord]] = {}
+    series_files = {}
+    for record in manifest.files:
+        if record.format == "quick-series":
+            series_files[record.title.removeprefix("Quick guides: ")] = out_dir / record.file
+        elif record.source in manifest.sources:
+            key = record.format + ("-print" if record.print_ready else "")
+            files.setdefault(record.source, {})[key] = record
+    entries = [CatalogueEntry(_card_leaflet(source), {k: out_dir / f.file for k, f in built.items()},
+                              {k: f.pages for k, f in built.items()}, source.card.get("search", ""))
+               for source in manifest.sources.values() if (built := files.get(source.source))]
+    write_catalogue(out_dir, entries, series_files, today, site=options.site)
+    stat = (out_dir / INDEX).stat()
+    manifest.files.append(OutputRecord(INDEX, "", "Leaflet catalogue", "", "catalogue", False, 0,
+                                       "", "", "", "", sha256_file(out_dir / INDEX), stat.st_size,
+                                       stat.st_mtime_ns, inputs))
+    progress(out_dir / INDEX, True, 1, 1)
+
+
+def _card_leaflet(record: SourceRecord) -> model.Leaflet:
+    """A leaflet with just what the catalogue shows, from the manifest: no need to parse again."""
+    card = record.card
+    return model.Leaflet(
+        id=record.id, title=record.title, version=record.version,
+        published=dt.date.fromisoformat(card["published"]),
+        review=dt.date.fromisoformat(card["review"]), owner=card["owner"], sections=(),
+        source=record.source, series=record.series, order=record.order,
+        language=card["language"], summary=card["summary"])

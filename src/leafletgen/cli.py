@@ -36,18 +36,29 @@ def parse_formats(value: str) -> tuple[str, ...]:
     return names
 
 
-def load_theme_or_exit(name: str | None, first_path: Path):
-    """The theme for this build; a broken theme stops the build before any file is written."""
+def load_theme_and_site_or_exit(theme_name: str | None, site_name: str | None, first_path: Path):
+    """The theme and site for this build; a broken one stops the build before any file is
+    written. A site's logo takes the place of the theme's."""
+    import dataclasses
+
     from leafletgen.errors import LeafletError
     from leafletgen.load import library_root
-    from leafletgen.load.theme import find_theme, load_theme
+    from leafletgen.load.theme import default_theme, find_theme, load_theme
+    from leafletgen.sites import find_site, load_site
 
+    root = library_root(first_path / "x" if first_path.is_dir() else first_path)
     try:
-        path = find_theme(name, library_root(first_path / "x" if first_path.is_dir() else first_path))
-        return load_theme(path) if path else None
+        path = find_theme(theme_name, root)
+        theme = load_theme(path) if path else None
+        site = load_site(find_site(root, site_name)) if site_name else None
     except LeafletError as exc:
         report(exc.diagnostics)
         sys.exit(1)
+    if site is not None and site.logo:
+        theme = theme or default_theme()
+        position = theme.logo_position if theme.logo_position != "none" else "right"
+        theme = dataclasses.replace(theme, logo=site.logo, logo_position=position)
+    return theme, site
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,10 +86,15 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Rebuild everything, even what has not changed.")
 @click.option("--prune", is_flag=True,
               help="Delete outputs of leaflets that were deleted or renamed, or whose id or version changed.")
+@click.option("--site", "site_name", metavar="NAME",
+              help="Build for a hospital site: sites/NAME.yaml's contacts in every format, "
+                   "into OUT/NAME/.")
+@click.option("--no-catalogue", is_flag=True, help="Do not write the nurses' index.html.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
 def build(paths: tuple[Path, ...], formats: str, out_dir: Path, print_ready: bool,
           no_marks: bool, theme_name: str | None, large_size: str, jobs: int | None,
-          force: bool, prune: bool, quiet: bool) -> None:
+          force: bool, prune: bool, site_name: str | None, no_catalogue: bool,
+          quiet: bool) -> None:
     """Build leaflets (YAML files or folders; default: leaflets/) into PDFs.
 
     Only what changed since the last build into the same folder is rebuilt;
@@ -92,11 +108,14 @@ def build(paths: tuple[Path, ...], formats: str, out_dir: Path, print_ready: boo
             raise click.UsageError("no leaflets/ folder here: run this in a content library "
                                    "or name the YAML files or folders to build")
         paths = (DEFAULT_SOURCE,)
-    theme = load_theme_or_exit(theme_name, paths[0])
-    options = BuildOptions(chosen, print_ready, not no_marks, int(large_size), theme)
+    theme, site = load_theme_and_site_or_exit(theme_name, site_name, paths[0])
+    if site is not None:
+        out_dir = out_dir / site.slug
+    options = BuildOptions(chosen, print_ready, not no_marks, int(large_size), theme, site)
     with Progress(quiet) as progress:
         result = build_library(list(paths), options, out_dir, jobs=jobs or os.cpu_count() or 1,
-                               force=force, prune=prune, progress=progress)
+                               force=force, prune=prune, catalogue=not no_catalogue,
+                               progress=progress)
     for diagnostics in result.failures.values():
         report(diagnostics)
     for orphan in result.orphans:

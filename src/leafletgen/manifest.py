@@ -18,7 +18,7 @@ from pathlib import Path
 import leafletgen
 
 MANIFEST = "manifest.json"
-SCHEMA = 1
+SCHEMA = 2  # raised whenever a record gains a field: an older manifest means rebuild
 
 
 def sha256_file(path: Path) -> str:
@@ -78,6 +78,7 @@ class SourceRecord:
     assets: dict[str, str] = field(default_factory=dict)  # asset path -> sha256
     series: str = ""
     order: int | None = None
+    card: dict = field(default_factory=dict)  # what the catalogue shows and searches
 
 
 @dataclass

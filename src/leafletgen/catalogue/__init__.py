@@ -12,7 +12,7 @@ opened from a shared drive (file://).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,9 @@ THUMBS_DIR = "thumbs"
 class CatalogueEntry:
     leaflet: model.Leaflet
     files: dict[str, Path]  # format name ("a4", ..., "a4-print") -> the built PDF
+    # Known already to a build (from its manifest), so the page need not open every PDF:
+    pages: dict[str, int] = field(default_factory=dict)  # format name -> page count
+    search: str = ""  # cards.search_text(leaflet), when the leaflet's sections are not at hand
 
 
 def write_catalogue(out_dir: Path, entries: list[CatalogueEntry], series_files: dict[str, Path],
@@ -46,7 +49,8 @@ def write_catalogue(out_dir: Path, entries: list[CatalogueEntry], series_files: 
     for entry in entries:
         files = {k: Path(p).resolve() for k, p in entry.files.items() if Path(p).is_file()}
         thumb = _thumbnail(out_dir, entry.leaflet, files, written)
-        built.append(cards.card(entry.leaflet, files, thumb, out_dir, today))
+        built.append(cards.card(entry.leaflet, files, thumb, out_dir, today, entry.pages,
+                                entry.search))
     existing = {k: Path(p).resolve() for k, p in series_files.items() if Path(p).is_file()}
     groups = cards.groups(built, existing, out_dir)
     html = page.render(groups, today, site)

@@ -109,11 +109,13 @@ def href(path: Path, out_dir: Path) -> str:
 
 
 def card(leaflet: model.Leaflet, files: dict[str, Path], thumb: Thumb | None, out_dir: Path,
-         today: dt.date) -> Card:
-    links = tuple(Link(key, format_label(key), href(files[key], out_dir), thumbs.page_count(files[key]))
+         today: dt.date, pages: dict[str, int] | None = None, search: str = "") -> Card:
+    pages = pages or {}
+    links = tuple(Link(key, format_label(key), href(files[key], out_dir),
+                       pages.get(key) or thumbs.page_count(files[key]))
                   for key in sorted(files, key=_format_position))
     review_days = (leaflet.review - today).days
-    search = search_text(leaflet) + (" review overdue" if review_days < 0 else "")
+    search = (search or search_text(leaflet)) + (" review overdue" if review_days < 0 else "")
     return Card(leaflet, inline.plain(leaflet.title), inline.plain(leaflet.summary), links,
                 href(thumb.path, out_dir) if thumb else "", thumb, review_days, search)
 

@@ -44,7 +44,8 @@ class Stamp:
                    leaflet.review, site=leaflet.site, **details)
 
     def lines(self, page: int, pages: int) -> tuple[str, str, str]:
-        top = f"{self.title} ({self.leaflet_id})" + (f" \u00b7 {self.site}" if self.site else "")
+        # The site first: a long title is shortened with an ellipsis, the site never is.
+        top = (f"{self.site} \u00b7 " if self.site else "") + f"{self.title} ({self.leaflet_id})"
         bottom = (f"Version {self.version} \u00b7 Published {model.long_date(self.published)} "
                   f"\u00b7 Review due {model.long_date(self.review)}")
         return top, bottom, f"Page {page} of {pages}"
