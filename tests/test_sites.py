@@ -174,7 +174,7 @@ def test_a_site_build_prints_the_site_contacts_and_names_the_site_on_every_page(
     pages = pdf_pages(format_pdf(applied, "a4", BuildOptions(), None))
     assert len(pages) >= 2
     for number, text in enumerate(pages, 1):
-        assert "A test leaflet (TEST-01) \u00b7 Northfield General Hospital" in text, number
+        assert "Northfield General Hospital \u00b7 A test leaflet (TEST-01)" in text, number
     everything = " ".join(pages)
     assert "01632 960 777" in everything and "Ward 7 nurses" in everything
     assert "0123 000 1111" not in everything and "Central booking team" not in everything
