@@ -5,10 +5,14 @@ The clean leaflet GOOD and the helpers here are shared with the other test_check
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from dataclasses import replace as with_settings
 from pathlib import Path
 
-from conftest import write_leaflet
+import pytest
+
+from conftest import SAMPLE, run_cli, write_leaflet
 from leafletgen.lint.config import Config, Settings
 from leafletgen.lint.plainenglish import load_lexicon
 from leafletgen.lint.run import Library, check_leaflet
@@ -99,12 +103,6 @@ def rules_of(report) -> list[str]:
 
 
 # ------------------------------------------------------------------ the command line
-import json  # noqa: E402
-
-import pytest  # noqa: E402
-
-from conftest import SAMPLE, run_cli  # noqa: E402
-
 FINDING_LINE = r"^\S+:\d+:\d+: (error|warning): .+ \[[a-z-]+\.[a-z-]+\]$"
 
 
@@ -144,8 +142,6 @@ def test_errors_exit_1(good_library):
     write_leaflet(good_library, "broken.yaml", "id: [\n")
     result = run_cli("check", "--today", "2026-06-01")
     assert result.exit_code == 1
-    import re
-
     findings = [line for line in result.output.splitlines() if re.match(FINDING_LINE, line)]
     assert [line.rsplit("[", 1)[1] for line in findings] == ["completeness.email]",
                                                              "format.yaml-syntax]"]
@@ -308,3 +304,14 @@ def test_schema_command_prints_the_schema(good_library):
     result = run_cli("schema")
     assert result.exit_code == 0
     assert json.loads(result.output)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_a_broken_theme_is_reported_once(good_library):
+    write_leaflet(good_library, "other.yaml", GOOD.replace("id: GOOD-01", "id: OTHER-01"))
+    (good_library / "theme.yaml").write_text('colours:\n  text: "not a colour"\n',
+                                             encoding="utf-8")
+    result = run_cli("check", "--today", "2026-06-01", "--format", "json")
+    data = json.loads(result.output)
+    theme = [f for f in data["findings"] if f["file"].endswith("theme.yaml")]
+    assert len(theme) == 1 and theme[0]["leaflet"] is None and theme[0]["severity"] == "error"
+    assert result.exit_code == 1 and data["findings"][0] == theme[0]

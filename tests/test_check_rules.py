@@ -5,8 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from reportlab.platypus import PageBreak, Paragraph
 
-from test_check import GOOD, TODAY, check_text, paragraph, rules_of, variant
+from conftest import SAMPLE, write_leaflet
+from leafletgen.layout import story as story_module
+from leafletgen.layout.formats import FORMATS
+from leafletgen.layout.styles import build_styles
+from leafletgen.lint.layoutchecks import PageRecorder, ending_headings
+from leafletgen.lint.run import check_paths
+from leafletgen.load import load_leaflet
+from leafletgen.render.pdf import render_pdf
+from test_check import FIRST_PARAGRAPH, GOOD, TODAY, check_text, paragraph, rules_of, variant
 
 HARD = ("Haematological investigations necessitate considerable preparation. "
         "Consultation appointments are organised individually. "
@@ -128,11 +137,14 @@ def test_jargon_explained_only_later_says_where(library):
 
 def test_jargon_in_a_heading_is_explained_by_the_text_after_it(library):
     text = variant("heading: Before your test", "heading: What is a biopsy?")
-    text = text.replace(FIRST := "        You can eat and drink as normal.",
-                        "        A biopsy is when a nurse takes a small sample of tissue."
-                        " You can eat and drink as normal.")
-    assert FIRST in GOOD
+    text = text.replace(FIRST_PARAGRAPH, "        A biopsy is when a nurse takes a small "
+                        "sample of tissue.\n" + FIRST_PARAGRAPH)
     assert "plain-english.jargon" not in rules_of(check_text(library, text))
+    heading_only = variant("heading: Before your test", "heading: What is a biopsy?")
+    [found] = [f for f in check_text(library, heading_only).findings
+               if f.rule == "plain-english.jargon"]
+    assert found.diagnostic.message == ("'biopsy' in section 'What is a biopsy?' is not "
+                                        "explained in the text")
 
 
 def test_the_quick_guide_must_explain_its_own_terms(library):
@@ -179,9 +191,6 @@ def test_sentence_and_paragraph_limits_are_configurable(library):
 
 
 def test_loader_problems_are_findings(library):
-    from leafletgen.lint.run import check_paths
-    from conftest import write_leaflet
-
     write_leaflet(library, "a.yaml", variant("          alt: Outline of the front of a body "
                                              "with the heart marked.\n", ""))
     write_leaflet(library, "b.yaml", variant("id: GOOD-01", "id: DUP-01"))
@@ -214,15 +223,6 @@ def test_a_note_too_big_for_any_page_is_a_layout_error(library):
 
 
 def test_heading_detector_finds_a_heading_at_the_foot_of_a_page():
-    from reportlab.platypus import PageBreak, Paragraph
-
-    from leafletgen.layout.formats import FORMATS
-    from leafletgen.layout.styles import build_styles
-    from leafletgen.lint.layoutchecks import PageRecorder, ending_headings
-    from leafletgen.load import load_leaflet
-    from leafletgen.render.pdf import render_pdf
-    from conftest import SAMPLE
-
     styles = build_styles(FORMATS["a5"])
     recorder = PageRecorder()
     story = [recorder, Paragraph("Some text.", styles.body),
@@ -234,10 +234,6 @@ def test_heading_detector_finds_a_heading_at_the_foot_of_a_page():
 
 
 def test_heading_check_reports_the_section_and_format(library, monkeypatch):
-    from reportlab.platypus import PageBreak
-
-    from leafletgen.layout import story as story_module
-
     real = story_module.section_flowables
 
     def heading_then_break(section, s):  # as if the layout let a heading end a page

@@ -60,8 +60,8 @@ def as_json(run: CheckRun, strict: bool) -> dict[str, Any]:
         "strict": strict,
         "summary": {"leaflets": len(run.reports), "errors": run.errors,
                     "warnings": run.warnings, "failed": run.failed(strict)},
-        "findings": [_finding(f, r.leaflet_id or None) for r in run.reports for f in r.findings]
-                    + [_finding(f, None) for f in run.other],
+        "findings": [_finding(f, None) for f in run.other]
+                    + [_finding(f, r.leaflet_id or None) for r in run.reports for f in r.findings],
         "leaflets": [_leaflet(r) for r in run.reports],
     }
 
