@@ -145,7 +145,7 @@ def test_visual_diff_flags_exactly_the_changed_page(library, tmp_path):
     assert (folder / "changes.txt").read_text().splitlines()[0].startswith("Visual diff (a4")
     for n in range(1, len(pages) + 1):
         assert Image.open(folder / f"page-{n:03d}.png").size[0] == 827  # A4 at 100 dpi
-    assert f"1 of {len(pages)} pages look different (changed: {changed[0]})" in result.stdout
+    assert f"1 of {len(pages)} pages looks different (changed: {changed[0]})" in result.stdout
 
 
 def test_visual_diff_added_page(library, tmp_path):

@@ -53,8 +53,8 @@ class PageResult:
         if len(self.regions) > 3:
             spans = (f"{_mm(self.regions[0][1])}\u2013{_mm(self.regions[-1][3])} mm, in "
                      f"{len(self.regions)} places")
-        return (f"page {self.page}: changed ({self.fraction:.1%} of the page; from the top: "
-                f"{spans})")
+        share = f"{self.fraction:.1%}" if self.fraction >= 0.001 else "under 0.1%"
+        return f"page {self.page}: changed ({share} of the page; from the top: {spans})"
 
 
 @dataclass
@@ -71,10 +71,11 @@ class VisualResult:
         return [p for p in self.pages if p.status != "unchanged"]
 
     def lines(self) -> list[str]:
+        old_pages = sum(p.status != "added" for p in self.pages)
+        new_pages = sum(p.status != "removed" for p in self.pages)
         head = (f"Visual diff ({self.format}, {self.dpi} dpi, version stamp masked): version "
-                f"{self.old_version} {len([p for p in self.pages if p.status != 'added'])} "
-                f"pages, version {self.new_version} "
-                f"{len([p for p in self.pages if p.status != 'removed'])} pages")
+                f"{self.old_version} {_pages(old_pages)}, version {self.new_version} "
+                f"{_pages(new_pages)}")
         lines = [head] + [f"  {p.describe()}" for p in self.pages]
         return lines + [f"  images and changes.txt in {self.folder}"]
 
@@ -82,7 +83,8 @@ class VisualResult:
         kinds = [(status, [str(p.page) for p in self.pages if p.status == status])
                  for status in ("changed", "added", "removed")]
         pages = "; ".join(f"{status}: {', '.join(numbers)}" for status, numbers in kinds if numbers)
-        return f"{len(self.changed)} of {len(self.pages)} pages look different ({pages})"
+        verb = "looks" if len(self.changed) == 1 else "look"
+        return f"{len(self.changed)} of {_pages(len(self.pages))} {verb} different ({pages})"
 
 
 def visual_diff(old: model.Leaflet, new: model.Leaflet, format_name: str, folder: Path,
@@ -219,6 +221,10 @@ def _framed(page: Image.Image) -> Image.Image:
     ImageDraw.Draw(framed).rectangle((0, 0, page.width - 1, page.height - 1), outline=MARK,
                                      width=8)
     return framed
+
+
+def _pages(n: int) -> str:
+    return f"{n} page{'' if n == 1 else 's'}"
 
 
 def _mm(points: float) -> int:
