@@ -135,7 +135,8 @@ def test_moved_section_is_not_delete_and_insert(library):
 
 
 def test_renamed_section(library):
-    result = run_diff(library, edited(("heading: After treatment", "heading: After your treatment")))
+    result = run_diff(library, edited(("heading: After treatment",
+                                       "heading: After your treatment")))
     out = lines(result)
     assert "  ~ \u00a73 After {+your+} treatment   [renamed]" in out
     assert not any("[added]" in line or "[removed" in line for line in out)

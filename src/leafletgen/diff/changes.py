@@ -97,7 +97,7 @@ class SectionChange:
 
 @dataclass(frozen=True)
 class EntryChange:
-    """A contact, further-reading item, history entry or quick-guide part, compared field by field."""
+    """A contact, further-reading item or history entry, compared field by field."""
 
     label: str
     status: str

@@ -41,7 +41,8 @@ def display_order(sections: tuple[SectionChange, ...]) -> list[SectionChange]:
     removed = sorted((c for c in sections if c.new is None), key=lambda c: c.match.old)
     order = list(kept)
     for change in removed:
-        before = [i for i, c in enumerate(order) if c.old is not None and c.match.old < change.match.old]
+        before = [i for i, c in enumerate(order)
+                  if c.old is not None and c.match.old < change.match.old]
         order.insert(before[-1] + 1 if before else 0, change)
     return order
 
@@ -113,14 +114,15 @@ def _figure(change: BlockChange, s: Styles) -> list[Flowable]:
     figure = change.figure
     if change.new is None:
         return [Paragraph(deleted(escape(describe_figure(change.old))), s.body)]
-    without_caption = dataclasses.replace(change.new, caption="")
-    flowables = layout.block_flowables(without_caption, s)
+    picture = layout.block_flowables(dataclasses.replace(change.new, caption=""), s)
+    if len(picture) == 1 and isinstance(picture[0], KeepTogether):  # the picture, a spacer
+        picture = [f for f in picture[0]._content if not isinstance(f, Spacer)]
     caption = figure.caption if figure else _diff(change.new.caption, change.new.caption)
     if caption.old is not None or caption.new is not None:
-        flowables.append(Paragraph(diff_markup(caption, s), s.caption))
+        picture.append(Paragraph(diff_markup(caption, s), s.caption))
     if figure is not None:
-        flowables += [Paragraph(line, s.small) for line in figure_notes(figure, s)]
-    return flowables
+        picture += [Paragraph(line, s.small) for line in figure_notes(figure, s)]
+    return [KeepTogether(picture + [Spacer(0, s.fmt.body_size * 0.8)])]
 
 
 def describe_figure(figure: Figure) -> str:

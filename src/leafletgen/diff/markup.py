@@ -74,7 +74,7 @@ class ChangeBar(Flowable):
 
     def split(self, available_width, available_height):
         parts = self.inner.splitOn(self.canv, available_width, available_height)
-        # A list splits into all its items, whether or not the first fits: then it cannot split here.
+        # A list splits into all its items whether or not the first fits: then it cannot split.
         if parts and not _passive(parts[0]):
             if parts[0].wrapOn(self.canv, available_width, available_height)[1] > available_height:
                 return []

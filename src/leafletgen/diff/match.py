@@ -39,7 +39,8 @@ def section_text(section: model.Section) -> str:
     return " ".join(value for block in section.body for value in block_texts(block))
 
 
-def match_sections(old: Sequence[model.Section], new: Sequence[model.Section]) -> list[SectionMatch]:
+def match_sections(old: Sequence[model.Section],
+                   new: Sequence[model.Section]) -> list[SectionMatch]:
     """Pairs in the new order; removed sections (new=None) come after, in the old order."""
     pairs = _same_headings(old, new)
     pairs.update(_renamed(old, new, pairs))
@@ -110,7 +111,8 @@ def align(old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable],
     return pairs
 
 
-def _pair_similar(olds: list[int], news: list[int], score: Callable[[int, int], float]) -> list[Pair]:
+def _pair_similar(olds: list[int], news: list[int],
+                  score: Callable[[int, int], float]) -> list[Pair]:
     """The best in-order pairing of two short runs (dynamic programming over their scores)."""
     n, m = len(olds), len(news)
     scores = [[score(i, j) for j in news] for i in olds]

@@ -162,7 +162,8 @@ def changed_pixels(old: Image.Image, new: Image.Image, mask_height: int) -> Imag
 
 def regions(changed: Image.Image) -> list[tuple[int, int, int, int]]:
     """Boxes around the bands of changed rows, each as wide as its changes."""
-    rows = [y for y in range(changed.height) if changed.crop((0, y, changed.width, y + 1)).getbbox()]
+    width = changed.width
+    rows = [y for y in range(changed.height) if changed.crop((0, y, width, y + 1)).getbbox()]
     bands: list[list[int]] = []
     for y in rows:
         if bands and y - bands[-1][1] <= REGION_GAP:
