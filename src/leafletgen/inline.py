@@ -57,10 +57,11 @@ def plain(text: str) -> str:
 
 def to_markup(text: str, link_color: str = "", italic_as_bold: bool = False) -> str:
     """ReportLab paragraph markup for an author's string."""
-    return "".join(_run_markup(run, link_color, italic_as_bold) for run in parse(text))
+    return "".join(run_markup(run, link_color, italic_as_bold) for run in parse(text))
 
 
-def _run_markup(run: Run, link_color: str, italic_as_bold: bool) -> str:
+def run_markup(run: Run, link_color: str, italic_as_bold: bool) -> str:
+    """One run escaped and wrapped in our allow-listed markup (the review copy marks words too)."""
     out = escape(run.text)
     if run.italic and not italic_as_bold:
         out = f"<i>{out}</i>"
@@ -74,4 +75,4 @@ def _run_markup(run: Run, link_color: str, italic_as_bold: bool) -> str:
 
 def link_markup(label: str, href: str, link_color: str = "") -> str:
     """A link we make ourselves (contacts, further reading), escaped like any author text."""
-    return _run_markup(Run(label, href=href), link_color, False)
+    return run_markup(Run(label, href=href), link_color, False)

@@ -29,7 +29,7 @@ def words_markup(words: tuple[Word, ...], s: Styles) -> str:
         first = group[0]
         text = "".join((" " if w.space and i else "") + w.text for i, w in enumerate(group))
         run = inline.Run(text, first.bold, first.italic, first.href)
-        out += (" " if first.space and out else "") + inline._run_markup(
+        out += (" " if first.space and out else "") + inline.run_markup(
             run, s.link_color, not s.fmt.italics)
     return out
 
