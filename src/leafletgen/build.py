@@ -46,6 +46,7 @@ class Job:
     print_ready: bool
     target: str  # relative to the output folder
     inputs: str
+    thumbnail: str = ""  # the catalogue's picture of page 1 to make from it, relative too
 
 
 @dataclass
@@ -75,7 +76,7 @@ def build(paths: list[Path], options: BuildOptions, out_dir: Path, jobs: int = 1
     records = _source_records(sources, previous, result)
     _refuse_duplicate_ids(records, result)
     old_files = {f.file: f for f in previous.files}
-    kept, todo = _plan(records, options, context, old_files, out_dir, force)
+    kept, todo = _plan(records, options, context, old_files, out_dir, force, catalogue)
     result.skipped = [out_dir / record.file for record in kept]
     built = _run(todo, options, out_dir, jobs, result, progress)
     manifest = Manifest(files=sorted(kept + built, key=lambda f: f.file),
@@ -156,7 +157,12 @@ def _id_span(source: str) -> Span:
     return Span(source, 1, 1)
 
 
-def _plan(records, options, context, old_files, out_dir, force):
+def _plan(records, options, context, old_files, out_dir, force, catalogue):
+    from leafletgen.catalogue import thumbnail_name
+    from leafletgen.catalogue.cards import THUMBNAIL_PREFERENCE
+
+    # The workers draw the catalogue's thumbnails from the format it prefers.
+    pictured = next((f for f in THUMBNAIL_PREFERENCE if f in options.formats), None)
     kept, todo = [], []
     for record in records.values():
         inputs = inputs_hash(record.source_sha256, record.assets, context)
@@ -168,7 +174,10 @@ def _plan(records, options, context, old_files, out_dir, force):
                         and old.intact(out_dir):
                     kept.append(old)
                 else:
-                    todo.append(Job(record.source, format_name, print_ready, target, inputs))
+                    thumbnail = thumbnail_name(record.id, record.version) if catalogue and \
+                        format_name == pictured and not print_ready else ""
+                    todo.append(Job(record.source, format_name, print_ready, target, inputs,
+                                    thumbnail))
     return kept, todo
 
 
@@ -215,6 +224,10 @@ def run_job(job: Job, options: BuildOptions, out_dir: Path) -> OutputRecord | li
         return exc.diagnostics
     path = out_dir / job.target
     write_atomically(path, lambda: data)
+    if job.thumbnail:
+        from leafletgen.catalogue.thumbs import ensure_thumbnail
+
+        ensure_thumbnail(path, out_dir / job.thumbnail)
     stat = path.stat()
     return OutputRecord(
         job.target, leaflet.id, plain(leaflet.title), leaflet.version,

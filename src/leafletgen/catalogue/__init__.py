@@ -59,12 +59,17 @@ def write_catalogue(out_dir: Path, entries: list[CatalogueEntry], series_files: 
     return [index, *written]
 
 
+def thumbnail_name(leaflet_id: str, version: str) -> str:
+    """Where a leaflet's picture of page 1 lives, relative to the output folder."""
+    return f"{THUMBS_DIR}/{leaflet_id}-v{version}.png"
+
+
 def _thumbnail(out_dir: Path, leaflet: model.Leaflet, files: dict[str, Path],
                written: list[Path]) -> cards.Thumb | None:
     source = cards.thumbnail_source(files)
     if source is None:
         return None
-    png = out_dir / THUMBS_DIR / f"{leaflet.id}-v{leaflet.version}.png"
+    png = out_dir / thumbnail_name(leaflet.id, leaflet.version)
     if thumbs.ensure_thumbnail(source, png):
         written.append(png)
     return cards.Thumb(png, *thumbs.png_size(png))

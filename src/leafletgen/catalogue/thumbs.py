@@ -54,7 +54,7 @@ def render_png(pdf: Path, digest: str) -> bytes:
     info = PngImagePlugin.PngInfo()
     info.add_text(SOURCE_KEY, digest)
     out = io.BytesIO()
-    image.save(out, format="PNG", pnginfo=info, optimize=True)
+    image.save(out, format="PNG", pnginfo=info, compress_level=6)
     return out.getvalue()
 
 

@@ -85,10 +85,10 @@ def bodymap(block: model.BodyMap, s: Styles, height: float = 0) -> list[Flowable
         return art.bodymap_drawing(block.view, block.highlight, block.labels, s.fmt.frame_width,
                                    map_height, s.fonts.regular, label_size, colours)
 
-    if height:  # the quick guide has sized it already
+    if height:  # the quick guide has sized it to the room on its one page
         drawing = draw_at(height)
         drawing.hAlign = "CENTER"
-        return [KeepTogether([drawing] + _caption(block.caption, s))]
+        return [drawing] + _caption(block.caption, s)
     tallest = s.fmt.bodymap_height
     return [FittedFigure(draw_at, _caption(block.caption, s), tallest, tallest * 0.7)]
 

@@ -417,6 +417,7 @@ def _drawing_class():
     return BodyMapDrawing
 
 
+_art_groups: dict[tuple, object] = {}  # art_key -> the recoloured art, shared by drawings
 _art_codes: dict[tuple, tuple[str, tuple]] = {}
 
 
@@ -469,8 +470,10 @@ def bodymap_drawing(view: str, highlight: Sequence[str], labels: Mapping[str, st
     frame, items = plan
     drawing = _drawing_class()(frame.body_w + 2 * frame.body_x, frame.body_h)
     drawing.initialFontName = font_name
-    drawing.add(_body(view, lit, colours, frame.transform))
     drawing.art_key = (view, lit, repr(colours), frame.transform, drawing.width, drawing.height)
+    if drawing.art_key not in _art_groups:  # the same map is drawn for many leaflets
+        _art_groups[drawing.art_key] = _body(view, lit, colours, frame.transform)
+    drawing.add(_art_groups[drawing.art_key])
     for item in items:
         drawing.add(_label_shapes(item, frame, font_name, colours.text))
     drawing.anchors = {r: tuple(frame.point(*p) for p in ps) for r, ps in _anchors(view).items()}

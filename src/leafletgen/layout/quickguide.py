@@ -64,6 +64,8 @@ def quick_guide_pdf(leaflet: model.Leaflet, print_spec: PrintSpec | None = None,
     for size in range(int(QUICK_GUIDE.body_size), QUICK_MIN_SIZE - 1, -1):
         styles = build_styles(QUICK_GUIDE.scaled(size), print_spec is not None, theme)
         story = quick_guide_story(leaflet, styles)
+        if measure(story, styles.fmt.frame_width) > styles.fmt.frame_height:
+            continue  # measuring is cheap; only a size that may fit is laid out for real
         try:
             return render_pdf(leaflet, story, styles, print_spec, max_pages=1,
                               title=f"Quick guide: {plain(leaflet.quick_guide.title or leaflet.title)}")
