@@ -397,17 +397,12 @@ def _drawing_class():
                            art_key=AttrMapValue(None))
 
         def draw(self):
+            from leafletgen.render.artcache import draw_art
+
             art, labels = self.contents[0], self.contents[1:]
-            canvas = self.canv
-            code, states = _art_code(self.art_key, art, self.width, self.height,
-                                     getattr(canvas, "_enforceColorSpace", None))
-            for number, state in enumerate(states):  # the art's opacity states, named here
-                names = canvas._extgstate._c
-                name = names.setdefault(state, f"gRLs{len(names)}")
-                code = code.replace(f"/@art{number}@ gs", f"/{name} gs")
-            canvas.saveState()
-            canvas.addLiteral(code)
-            canvas.restoreState()
+            self.canv.saveState()
+            draw_art(self.canv, self.art_key, art, self.width, self.height)
+            self.canv.restoreState()
             self.contents = labels
             try:
                 super().draw()
@@ -418,32 +413,6 @@ def _drawing_class():
 
 
 _art_groups: dict[tuple, object] = {}  # art_key -> the recoloured art, shared by drawings
-_art_codes: dict[tuple, tuple[str, tuple]] = {}
-
-
-def _art_code(key: tuple, art, width: float, height: float, enforce) -> tuple[str, tuple]:
-    """The PDF operators that draw the art, made once per map, size and colour space, and
-    the graphics states (opacity) they use, whose names each document gives itself."""
-    full_key = (key, getattr(enforce, "__name__", None))
-    if full_key not in _art_codes:
-        import io
-
-        from reportlab.graphics import renderPDF
-        from reportlab.graphics.shapes import Drawing
-        from reportlab.pdfgen.canvas import Canvas
-
-        from leafletgen.render.fonts import REGULAR
-
-        scratch = Canvas(io.BytesIO(), initialFontName=REGULAR, enforceColorSpace=enforce)
-        alone = Drawing(width, height)
-        alone.add(art)
-        renderPDF.draw(alone, scratch, 0, 0)
-        code = "\n".join(scratch._code)
-        states = tuple(scratch._extgstate._c)
-        for number, state in enumerate(states):
-            code = code.replace(f"/{scratch._extgstate._c[state]} gs", f"/@art{number}@ gs")
-        _art_codes[full_key] = (code, states)
-    return _art_codes[full_key]
 
 
 def bodymap_drawing(view: str, highlight: Sequence[str], labels: Mapping[str, str],
