@@ -262,3 +262,19 @@ def test_poppler_renders_every_file_without_complaint(all_formats):
         run = subprocess.run(["pdftoppm", "-r", "10", "-png", str(pdf), str(pdf.with_suffix(""))],
                              capture_output=True, text=True)
         assert run.returncode == 0 and run.stderr == "", (pdf.name, run.stderr)
+
+
+@pytest.mark.parametrize("sections", [1, 5, 7, 9, 15])
+def test_booklet_pads_to_four_with_the_back_cover_last(library, sections):
+    from leafletgen.build import BuildOptions, format_pdf
+    from leafletgen.load import load_leaflet
+
+    path = write_leaflet(library, "a.yaml", leaflet_text(sections=sections) +
+                         "contacts:\n  - name: The ward team\n")
+    data = format_pdf(load_leaflet(path), "booklet", BuildOptions())
+    sides = PdfReader(__import__("io").BytesIO(data)).pages
+    total = len(sides) * 2
+    assert total % 4 == 0
+    back = sides[0]  # the first sheet side carries the last page on its left
+    text = " ".join(back.extract_text().split())
+    assert "The ward team" in text and f"Page {total} of {total}" in text

@@ -9,6 +9,7 @@ import pikepdf
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak
+from reportlab.platypus.flowables import DocIf
 
 from leafletgen import model
 from leafletgen.layout.formats import A5_LEAFLET
@@ -26,13 +27,11 @@ def booklet_pdf(leaflet: model.Leaflet, print_spec: PrintSpec | None = None,
     styles = build_styles(A5_LEAFLET, print_spec is not None, theme)
     # Pages carry their bleed (but no marks) so the sheet can keep it on the outer edges.
     page_spec = PrintSpec(bleed=print_spec.bleed, marks=False) if print_spec else None
-    # Flowables are used up by a layout pass, so the story is made afresh for the second one.
-    body_pages = page_count(render_pdf(leaflet, leaflet_story(leaflet, styles, False), styles,
-                                       page_spec))
-    total = -(-(body_pages + 1) // 4) * 4
+    # One layout pass: after the body, each new page that is not the last of a group of
+    # four becomes a Notes page, so the back cover lands on a multiple of four.
     story = leaflet_story(leaflet, styles, with_contacts=False) + [PageBreak()]
-    for _ in range(total - body_pages - 1):
-        story += notes_page(styles) + [PageBreak()]
+    for _ in range(3):
+        story.append(DocIf("doc.page % 4 != 0", notes_page(styles) + [PageBreak()]))
     story += back_cover(leaflet, styles)
     pages = render_pdf(leaflet, story, styles, page_spec)
     page = Geometry(*A5, spec=page_spec)
