@@ -18,7 +18,7 @@ from leafletgen import model
 from leafletgen.errors import Diagnostic, LeafletError, Span, error
 from leafletgen.inline import plain
 from leafletgen.produce import ALL_FORMATS, BuildOptions, format_pdf, series_pdf
-from leafletgen.load import find_leaflets, load_leaflet
+from leafletgen.load import duplicate_ids, find_leaflets, load_leaflet
 from leafletgen.manifest import (MANIFEST, Manifest, OutputRecord, SourceRecord, current_assets,
                                  inputs_hash, sha256_file, tool_fingerprint)
 from leafletgen.render.pdf import write_atomically
@@ -132,29 +132,18 @@ def _record(leaflet: model.Leaflet, sha: str) -> SourceRecord:
     card = dict(owner=leaflet.owner, summary=leaflet.summary, language=leaflet.language,
                 published=str(leaflet.published), review=str(leaflet.review),
                 search=search_text(leaflet))
+    at = leaflet.field_spans.get("id", leaflet.span)
     return SourceRecord(leaflet.source, leaflet.id, leaflet.version, leaflet.title, sha,
                         {p: sha256_file(Path(p)) for p in sorted(images)}, leaflet.series,
-                        leaflet.order, card)
+                        leaflet.order, card, (at.line, at.column))
 
 
 def _refuse_duplicate_ids(records: dict[str, SourceRecord], result: BuildResult) -> None:
-    by_id: dict[str, list[str]] = {}
-    for record in records.values():
-        by_id.setdefault(record.id, []).append(record.source)
-    for sources in by_id.values():
-        for source in sources if len(sources) > 1 else ():
-            others = ", ".join(s for s in sources if s != source)
-            record = records.pop(source)
-            result.fail(source, [error("format.duplicate-id", f"id '{record.id}' is also used "
-                                       f"by {others}", _id_span(source),
-                                       "every leaflet in the library needs its own id")])
-
-
-def _id_span(source: str) -> Span:
-    for number, line in enumerate(Path(source).read_text(encoding="utf-8").splitlines(), 1):
-        if line.startswith("id:"):
-            return Span(source, number, len("id:") + 2)
-    return Span(source, 1, 1)
+    spans = {source: Span(source, *record.id_at) for source, record in records.items()}
+    refused = duplicate_ids({source: record.id for source, record in records.items()}, spans)
+    for source, problem in refused.items():
+        del records[source]
+        result.fail(source, [problem])
 
 
 def _plan(records, options, context, old_files, out_dir, force, catalogue):

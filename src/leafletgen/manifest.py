@@ -18,7 +18,7 @@ from pathlib import Path
 import leafletgen
 
 MANIFEST = "manifest.json"
-SCHEMA = 2  # raised whenever a record gains a field: an older manifest means rebuild
+SCHEMA = 3  # raised whenever a record gains a field: an older manifest means rebuild
 
 
 def sha256_file(path: Path) -> str:
@@ -79,6 +79,7 @@ class SourceRecord:
     series: str = ""
     order: int | None = None
     card: dict = field(default_factory=dict)  # what the catalogue shows and searches
+    id_at: tuple[int, int] = (1, 1)  # line and column of the id, for diagnostics
 
 
 @dataclass

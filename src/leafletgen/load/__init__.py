@@ -73,21 +73,23 @@ def load_library(paths: list[Path]) -> Library:
             library.leaflets.append(load_leaflet(path))
         except LeafletError as exc:
             library.failures[str(path)] = exc.diagnostics
-    _refuse_duplicate_ids(library)
+    spans = {l.source: l.field_spans.get("id", l.span) for l in library.leaflets}
+    refused = duplicate_ids({l.source: l.id for l in library.leaflets}, spans)
+    library.failures.update((source, [problem]) for source, problem in refused.items())
+    library.leaflets = [l for l in library.leaflets if l.source not in refused]
     return library
 
 
-def _refuse_duplicate_ids(library: Library) -> None:
-    by_id: dict[str, list[model.Leaflet]] = defaultdict(list)
-    for leaflet in library.leaflets:
-        by_id[leaflet.id].append(leaflet)
-    for same in by_id.values():
-        if len(same) < 2:
-            continue
-        for leaflet in same:
-            others = ", ".join(o.source for o in same if o is not leaflet)
-            span = leaflet.field_spans.get("id", leaflet.span)
-            library.failures[leaflet.source] = [error(
-                "format.duplicate-id", f"id '{leaflet.id}' is also used by {others}", span,
-                "every leaflet in the library needs its own id")]
-            library.leaflets.remove(leaflet)
+def duplicate_ids(ids: dict[str, str], id_spans: dict[str, Span]) -> dict[str, Diagnostic]:
+    """For each source whose id (source -> id) another source uses too, its diagnostic."""
+    by_id: dict[str, list[str]] = defaultdict(list)
+    for source, leaflet_id in ids.items():
+        by_id[leaflet_id].append(source)
+    problems = {}
+    for leaflet_id, sources in by_id.items():
+        for source in sources if len(sources) > 1 else ():
+            others = ", ".join(s for s in sources if s != source)
+            problems[source] = error("format.duplicate-id",
+                                     f"id '{leaflet_id}' is also used by {others}",
+                                     id_spans[source], "every leaflet in the library needs its own id")
+    return problems
