@@ -159,6 +159,9 @@ def test_catalogue_is_written_with_the_build_and_can_be_turned_off(library, monk
     assert (library / "output" / "thumbs" / "TEST-01-v1.0.png").exists()
     assert "index.html" in {f["file"] for f in manifest(library)["files"]}
     assert summary(run_cli("build", "--format", "a4,large")) == (0, 2, 0)
+    (library / "output" / "thumbs" / "TEST-01-v1.0.png").unlink()
+    assert "wrote output/index.html" in run_cli("build", "--format", "a4,large").output
+    assert (library / "output" / "thumbs" / "TEST-01-v1.0.png").exists()
     run_cli("build", "--no-catalogue", "--out", "bare")
     assert not (library / "bare" / "index.html").exists()
 

@@ -61,6 +61,8 @@ class BuildResult:
         self.failures.setdefault(source, []).extend(problems)
 
 
+POOL_THRESHOLD = 16
+
 # (file just written, or failed to build; whether it was written; how many done; of how many)
 Progress = Callable[[Path, bool, int, int], None]
 
@@ -173,7 +175,8 @@ def _plan(records, options, context, old_files, out_dir, force, catalogue):
 def _run(todo: list[Job], options: BuildOptions, out_dir: Path, jobs: int, result: BuildResult,
          progress: Progress) -> list[OutputRecord]:
     built = []
-    if jobs > 1 and len(todo) > 1:
+    # Starting workers costs about a third of a second: only worth it for more than a few files.
+    if jobs > 1 and len(todo) >= POOL_THRESHOLD:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker) as pool:
             outcomes = pool.map(run_job, todo, [options] * len(todo), [out_dir] * len(todo),
                                 chunksize=1)
@@ -329,14 +332,16 @@ def _catalogue(manifest: Manifest, options: BuildOptions, out_dir: Path, today: 
                old_files: dict[str, OutputRecord], force: bool, progress: Progress) -> None:
     """The nurses' index.html, rebuilt when a file, a leaflet's card or the date changed.
     It is reported as written, but not counted with the leaflets' files."""
-    from leafletgen.catalogue import INDEX, CatalogueEntry, write_catalogue
+    from leafletgen.catalogue import INDEX, CatalogueEntry, thumbnail_name, write_catalogue
 
     facts = [(f.file, f.sha256) for f in manifest.files if f.format != "catalogue"]
     cards = [(r.source, r.card) for r in manifest.sources.values()]
     inputs = hashlib.sha256(json.dumps([facts, cards, str(today), options.site_name],
                                        sort_keys=True).encode()).hexdigest()
     old = old_files.get(INDEX)
-    if not force and old and old.inputs == inputs and old.intact(out_dir):
+    pictures = (out_dir / thumbnail_name(r.id, r.version) for r in manifest.sources.values())
+    if not force and old and old.inputs == inputs and old.intact(out_dir) and \
+            all(p.exists() for p in pictures):
         manifest.files.append(old)
         return
     files: dict[str, dict[str, OutputRecord]] = {}

@@ -93,6 +93,13 @@ def bodymap(block: model.BodyMap, s: Styles, height: float = 0) -> list[Flowable
     return [FittedFigure(draw_at, _caption(block.caption, s), tallest, tallest * 0.7)]
 
 
+def figure_height(room: float, smallest: float, tallest: float) -> float:
+    """The room, within bounds, rounded down to a 4 mm step: a library's maps then come in a
+    few sizes, so each is drawn into PDF once (see render/artcache.py), not once per leaflet."""
+    step = 4 * mm
+    return max(smallest, min(tallest, (room // step) * step))
+
+
 class FittedFigure(Flowable):
     """A figure that takes the room left on the page, between its smallest legible size
     and its full size, rather than leaving a gap by moving whole to the next page."""
@@ -107,7 +114,7 @@ class FittedFigure(Flowable):
         caption_height = sum(f.wrap(available_width, available_height)[1] + f.getSpaceBefore()
                              + f.getSpaceAfter() for f in self.caption)
         room = available_height - caption_height
-        self.figure = self.draw_at(min(self.tallest, max(room, self.smallest)))
+        self.figure = self.draw_at(figure_height(room, self.smallest, self.tallest))
         self.width = available_width
         self.height = self.figure.height + caption_height
         return self.width, self.height

@@ -441,6 +441,8 @@ def bodymap_drawing(view: str, highlight: Sequence[str], labels: Mapping[str, st
     drawing.initialFontName = font_name
     drawing.art_key = (view, lit, repr(colours), frame.transform, drawing.width, drawing.height)
     if drawing.art_key not in _art_groups:  # the same map is drawn for many leaflets
+        if len(_art_groups) >= 64:  # forget the oldest: memory stays flat
+            del _art_groups[next(iter(_art_groups))]
         _art_groups[drawing.art_key] = _body(view, lit, colours, frame.transform)
     drawing.add(_art_groups[drawing.art_key])
     for item in items:

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable
 from leafletgen import model
 from leafletgen.inline import plain
 from leafletgen.errors import LeafletError, error
-from leafletgen.layout.blocks import bodymap, bullet_list
+from leafletgen.layout.blocks import bodymap, bullet_list, figure_height
 from leafletgen.layout.formats import QUICK_GUIDE, QUICK_MIN_SIZE
 from leafletgen.layout.story import contacts_box, title_block
 from leafletgen.layout.styles import Styles, build_styles
@@ -39,8 +39,8 @@ def quick_guide_story(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
         # minimum the type steps down instead (see quick_guide_pdf).
         used = measure(story + contacts_box(leaflet.contacts, s), s.fmt.frame_width)
         room = s.fmt.frame_height - used - s.fmt.body_size * 4
-        story += bodymap(guide.bodymap, s, height=min(max(room, BODYMAP_MIN_HEIGHT),
-                                                      s.fmt.bodymap_height))
+        story += bodymap(guide.bodymap, s, height=figure_height(room, BODYMAP_MIN_HEIGHT,
+                                                                s.fmt.bodymap_height))
     story += contacts_box(leaflet.contacts, s)
     return story
 

@@ -31,6 +31,7 @@ class _CompressedOnce:
 
 _FLATE_ONCE = _CompressedOnce()
 _operators: dict[tuple, tuple[str, tuple]] = {}
+MOST_KEPT = 64  # arts kept per process: a library uses a few maps in a few sizes
 
 
 def draw_art(canvas, key: tuple, node, width: float, height: float) -> None:
@@ -64,6 +65,10 @@ def _art_operators(key: tuple, node, width: float, height: float, enforce) -> tu
         states = tuple(scratch._extgstate._c)
         for number, state in enumerate(states):
             code = code.replace(f"/{scratch._extgstate._c[state]} gs", f"/Gs{number} gs")
+        if len(_operators) >= MOST_KEPT:  # forget the oldest: memory stays flat
+            oldest = next(iter(_operators))
+            _CompressedOnce._done.pop(hashlib.sha1(_operators.pop(oldest)[0].encode("latin-1"))
+                                      .digest(), None)
         _operators[key] = (code, states)
     return _operators[key]
 
