@@ -4,7 +4,6 @@ booklet imposition."""
 from __future__ import annotations
 
 import re
-import zlib
 
 import pikepdf
 import pytest
@@ -158,7 +157,7 @@ def test_long_quick_guide_steps_down_but_stays_readable(library, monkeypatch):
 
 def test_too_long_quick_guide_is_refused_with_lines_to_cut(library, monkeypatch):
     points = "".join(f"    - {SENTENCE * 4}\n" for _ in range(14))
-    path = write_leaflet(library, "a.yaml", leaflet_text(quick=f"quick_guide:\n  points:\n{points}"))
+    write_leaflet(library, "a.yaml", leaflet_text(quick=f"quick_guide:\n  points:\n{points}"))
     monkeypatch.chdir(library)
     result = run_cli("build", "--format", "a4,quick")
     assert result.exit_code == 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from leafletgen import model
-from leafletgen.errors import Diagnostic, LeafletError, Span, error
+from leafletgen.errors import Diagnostic, LeafletError, Span
 from leafletgen.inline import plain
 from leafletgen.produce import ALL_FORMATS, BuildOptions, format_pdf, series_pdf
 from leafletgen.load import duplicate_ids, find_leaflets, load_leaflet
