@@ -121,6 +121,8 @@ def test_cli_reports_errors_and_still_builds_the_good_leaflets(library, monkeypa
 
 def test_failed_rebuild_keeps_the_previous_good_file(library, monkeypatch):
     from leafletgen import build as build_module
+    from leafletgen.errors import LeafletError, error
+    from leafletgen.model import NO_SPAN
 
     path = write_leaflet(library, "a.yaml", MINIMAL)
     monkeypatch.chdir(library)
@@ -129,8 +131,7 @@ def test_failed_rebuild_keeps_the_previous_good_file(library, monkeypatch):
     before = target.read_bytes()
 
     def explode(*args):
-        raise build_module.LeafletError(build_module.error("layout.overflow", "boom",
-                                                           build_module.model.NO_SPAN))
+        raise LeafletError(error("layout.overflow", "boom", NO_SPAN))
 
     monkeypatch.setattr(build_module, "format_pdf", explode)
     assert run_cli("build", str(path), "--force").exit_code == 1
