@@ -277,3 +277,17 @@ def test_booklet_pads_to_four_with_the_back_cover_last(library, sections):
     back = sides[0]  # the first sheet side carries the last page on its left
     text = " ".join(back.extract_text().split())
     assert "The ward team" in text and f"Page {total} of {total}" in text
+
+
+def opacities(pdf_path) -> list[float]:
+    """Every fill or stroke opacity a graphics state sets (dictionaries are not compressed)."""
+    return [float(v) for v in re.findall(rb"/(?:ca|CA) ([0-9.]+)", pdf_path.read_bytes())]
+
+
+def test_print_ready_body_maps_use_no_transparency(library, monkeypatch):
+    write_leaflet(library, "a.yaml", MINIMAL.replace("      - Some text.", "      - bodymap: "
+                  "{view: front, highlight: [breast, lungs], alt: Breast and lungs.}"))
+    out = build(library, monkeypatch, "--print-ready")
+    assert min(opacities(out / "TEST-01-v1.0-a4.pdf")) < 1  # the screen file keeps its overlay
+    assert all(v == 1 for v in opacities(out / "TEST-01-v1.0-a4-print.pdf"))
+    assert b"/SMask" not in (out / "TEST-01-v1.0-a4-print.pdf").read_bytes()

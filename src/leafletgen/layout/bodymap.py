@@ -200,6 +200,10 @@ def _paint(leaf: _Leaf, meta, lit: frozenset[str], colours: BodyMapColours, pal)
         props["fillColor"] = colours.highlight if on else _mix(colours.neutral, _WHITE, region.tint)
         if props.get("strokeColor") is not None:
             props["strokeColor"] = pal["on_stroke"] if on else colours.outline
+    elif leaf.role == "overlay" and isinstance(colours.highlight, CMYKColor):
+        # Print-ready files: PDF/X-1a allows no transparency, so an opaque tint instead.
+        tint = _mix(colours.highlight, _WHITE, 1 - region.overlay)
+        props.update(fillColor=tint if on else None, strokeColor=None)
     elif leaf.role == "overlay":
         props.update(fillColor=colours.highlight if on else None, fillOpacity=region.overlay,
                      strokeColor=None)
