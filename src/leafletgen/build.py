@@ -37,6 +37,11 @@ def series_slug(series: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "series"
 
 
+def series_target(series: str) -> str:
+    """A series' quick guides, relative to the output folder."""
+    return f"series/{series_slug(series)}-quick.pdf"
+
+
 @dataclass(frozen=True)
 class Job:
     """One leaflet in one format: what a worker process builds."""
@@ -223,7 +228,7 @@ def run_job(job: Job, options: BuildOptions, out_dir: Path) -> OutputRecord | li
     stat = path.stat()
     return OutputRecord(
         job.target, leaflet.id, plain(leaflet.title), leaflet.version,
-        job.format_name, job.print_ready, page_count(data), str(leaflet.published),
+        job.format_name, job.print_ready, _page_count(data), str(leaflet.published),
         str(leaflet.review), job.source, sha256_file(Path(job.source)),
         hashlib.sha256(data).hexdigest(), stat.st_size, stat.st_mtime_ns, job.inputs)
 
@@ -245,19 +250,16 @@ def _load(source: str, options: BuildOptions) -> model.Leaflet:
     return _loaded[key]
 
 
+def _page_count(data: bytes) -> int:
+    from leafletgen.render.impose import page_count  # pikepdf, only once a file is built
+
+    return page_count(data)
+
+
 def _spec(options: BuildOptions, print_ready: bool):
     from leafletgen.render.printmarks import PrintSpec
 
     return PrintSpec(marks=options.marks) if print_ready else None
-
-
-def page_count(data: bytes) -> int:
-    import io
-
-    import pikepdf
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        return len(pdf.pages)
 
 
 def _series_files(records, manifest, options, out_dir, old_files, force, result, progress):
@@ -272,7 +274,7 @@ def _series_files(records, manifest, options, out_dir, old_files, force, result,
     for series, group in sorted(members.items()):
         group.sort(key=lambda r: (r.order is None, r.order or 0, plain(r.title).lower()))
         inputs = hashlib.sha256("|".join(quick[r.source].sha256 for r in group).encode()).hexdigest()
-        target = f"series/{series_slug(series)}-quick.pdf"
+        target = series_target(series)
         old = old_files.get(target)
         if not force and old and old.inputs == inputs and old.intact(out_dir):
             manifest.files.append(old)
@@ -345,11 +347,11 @@ def _catalogue(manifest: Manifest, options: BuildOptions, out_dir: Path, today: 
         manifest.files.append(old)
         return
     files: dict[str, dict[str, OutputRecord]] = {}
-    series_files = {}
+    built_series = {f.file for f in manifest.files if f.format == "quick-series"}
+    series_files = {r.series: out_dir / series_target(r.series) for r in manifest.sources.values()
+                    if r.series and series_target(r.series) in built_series}
     for record in manifest.files:
-        if record.format == "quick-series":
-            series_files[record.title.removeprefix("Quick guides: ")] = out_dir / record.file
-        elif record.source in manifest.sources:
+        if record.source in manifest.sources:
             key = record.format + ("-print" if record.print_ready else "")
             files.setdefault(record.source, {})[key] = record
     entries = [CatalogueEntry(_card_leaflet(source), {k: out_dir / f.file for k, f in built.items()},

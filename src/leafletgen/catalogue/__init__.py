@@ -79,7 +79,7 @@ def collect_entries(out_dir: Path, leaflets: list[model.Leaflet]
                     ) -> tuple[list[CatalogueEntry], dict[str, Path]]:
     """The PDFs already in out_dir for these leaflets (every format, print-ready too) and
     each series' quick guides: what write_catalogue needs after a full or incremental build."""
-    from leafletgen.build import output_name, series_slug
+    from leafletgen.build import output_name, series_target
     from leafletgen.layout.formats import FORMAT_NAMES
 
     entries = []
@@ -92,5 +92,5 @@ def collect_entries(out_dir: Path, leaflets: list[model.Leaflet]
                     files[name + ("-print" if print_ready else "")] = path
         entries.append(CatalogueEntry(leaflet, files))
     series = {leaflet.series for leaflet in leaflets if leaflet.series}
-    series_files = {name: out_dir / "series" / f"{series_slug(name)}-quick.pdf" for name in series}
+    series_files = {name: out_dir / series_target(name) for name in series}
     return entries, {k: p for k, p in series_files.items() if p.is_file()}

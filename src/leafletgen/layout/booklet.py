@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 
-import pikepdf
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak
@@ -15,7 +14,7 @@ from leafletgen import model
 from leafletgen.layout.formats import A5_LEAFLET
 from leafletgen.layout.story import back_cover, leaflet_story, notes_page
 from leafletgen.layout.styles import build_styles
-from leafletgen.render.impose import impose_booklet
+from leafletgen.render.impose import impose_booklet, page_count
 from leafletgen.render.pdf import render_pdf
 from leafletgen.render.printmarks import (REGISTRATION, Geometry, PrintSpec, draw_crop_marks,
                                           set_boxes)
@@ -37,10 +36,6 @@ def booklet_pdf(leaflet: model.Leaflet, print_spec: PrintSpec | None = None,
     page = Geometry(*A5, spec=page_spec)
     sheets = sheets_pdf(page_count(pages) // 2, print_spec, styles.fonts.regular)
     return impose_booklet(pages, sheets, page, page.bleed)
-
-
-def page_count(pdf: bytes) -> int:
-    return len(pikepdf.open(io.BytesIO(pdf)).pages)
 
 
 def sheets_pdf(sides: int, print_spec: PrintSpec | None, font: str) -> bytes:

@@ -56,6 +56,11 @@ def _place(pdf: pikepdf.Pdf, sheet: pikepdf.Page, page: pikepdf.Page, clip: tupl
     sheet.contents_add(f"q 1 0 0 1 {at[0]:.4f} {at[1]:.4f} cm {name} Do Q\n".encode())
 
 
+def page_count(pdf: bytes) -> int:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
+
+
 def join(pdfs: list[bytes], info_from: bytes | None = None, title: str = "") -> bytes:
     """One PDF with every page of each, in order (e.g. a series' quick guides)."""
     joined = pikepdf.new()
