@@ -106,7 +106,7 @@ def floor_ms(repeat: int) -> float:
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-    from leafletgen.render.fonts import BOLD, REGULAR, register_fonts
+    from leafletgen.fonts import BOLD, REGULAR, register_fonts
 
     register_fonts()
     styles = {"title": ParagraphStyle("t", fontName=BOLD, fontSize=26, leading=30),
@@ -134,7 +134,7 @@ def typst_ms(repeat: int) -> float | None:
         import typst
     except ImportError:
         return None
-    from leafletgen.render.fonts import font_dir
+    from leafletgen.fonts import font_dir
 
     def escape(t: str) -> str:
         return "".join("\\" + c if c in "#*_`$<>@[]\\/=-+~\"" else c for c in t)
@@ -163,7 +163,7 @@ def weasyprint_ms(repeat: int) -> float | None:
         return None
     from html import escape
 
-    from leafletgen.render.fonts import font_dir
+    from leafletgen.fonts import font_dir
 
     tags = {"title": "h1", "h": "h2", "p": "p", "li": "li"}
     body = "".join(f"<{tags[k]}>{escape(t)}</{tags[k]}>" for k, t in sample_text())

@@ -15,9 +15,9 @@ from reportlab.lib.colors import CMYKColor
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from leafletgen.layout.bodymap import (
-    VIEWS, BodyMapColours, bodymap_drawing, preview, region_label, regions)
-from leafletgen.render.fonts import REGULAR, register_fonts
+from leafletgen.bodyart import VIEWS, region_label, regions
+from leafletgen.layout.bodymap import BodyMapColours, bodymap_drawing, preview
+from leafletgen.fonts import REGULAR, register_fonts
 
 pdfium = pytest.importorskip("pypdfium2")
 
@@ -87,7 +87,7 @@ def test_every_region_has_a_human_label(view):
 
 
 def test_listing_regions_does_not_load_svglib_or_reportlab_graphics():
-    code = ("import sys, leafletgen.layout.bodymap as b; b.regions('front'); b.regions('back');"
+    code = ("import sys, leafletgen.bodyart as b; b.regions('front'); b.regions('back');"
             "assert not {'svglib', 'reportlab.graphics'} & set(sys.modules), sorted(sys.modules)")
     subprocess.run([sys.executable, "-c", code], check=True, env={"PYTHONPATH": ":".join(sys.path)})
 

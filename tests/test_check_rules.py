@@ -9,7 +9,7 @@ from reportlab.platypus import PageBreak, Paragraph
 
 from conftest import SAMPLE, write_leaflet
 from leafletgen.layout import story as story_module
-from leafletgen.layout.formats import FORMATS
+from leafletgen.formats import FORMATS
 from leafletgen.layout.styles import build_styles
 from leafletgen.lint.layoutchecks import PageRecorder, ending_headings
 from leafletgen.lint.run import check_paths
@@ -223,7 +223,7 @@ def test_a_note_too_big_for_any_page_is_a_layout_error(library):
 
 
 def test_heading_detector_finds_a_heading_at_the_foot_of_a_page():
-    styles = build_styles(FORMATS["a5"])
+    styles = build_styles(FORMATS["a5"].page)
     recorder = PageRecorder()
     story = [recorder, Paragraph("Some text.", styles.body),
              Paragraph("Stranded heading", styles.heading), PageBreak(),

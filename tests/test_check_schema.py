@@ -8,7 +8,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from leafletgen.layout.bodymap import regions
+from leafletgen.bodyart import regions
 from leafletgen.lint.schema import leaflet_schema
 from leafletgen.load.blocks import BLOCK_KINDS
 from leafletgen.load.leaflet import OPTIONAL, REQUIRED

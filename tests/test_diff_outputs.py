@@ -15,7 +15,7 @@ from PIL import Image
 from conftest import SAMPLE, page_texts, run_cli, tool, write_leaflet
 from leafletgen.diff.markup import BAR_GAP, CHANGE
 from leafletgen.diff.visual import changed_pixels
-from leafletgen.layout.formats import FORMATS
+from leafletgen.formats import FORMATS
 from test_diff import BASE, edited
 
 SAMPLE_NAME = "leaflets/what-is-secondary-breast-cancer.yaml"
@@ -91,7 +91,7 @@ def bar_pixels(pdf: Path, page_index: int) -> int:
     """Pixels of the change-bar colour in a thin column of the left margin."""
     scale = 1.0
     image = pypdfium2.PdfDocument(pdf)[page_index].render(scale=scale).to_pil().convert("RGB")
-    x = round((FORMATS["a4"].margin_side - BAR_GAP) * scale)
+    x = round((FORMATS["a4"].page.margin_side - BAR_GAP) * scale)
     column = image.crop((x - 2, 0, x + 3, image.height))
     colour = tuple(int(CHANGE[i:i + 2], 16) for i in (1, 3, 5))
     data = column.tobytes()

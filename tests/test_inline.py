@@ -7,10 +7,10 @@ from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
 from leafletgen.inline import plain, to_markup
-from leafletgen.layout.formats import FORMATS
+from leafletgen.formats import FORMATS
 from leafletgen.layout.styles import build_styles
 
-BODY = build_styles(FORMATS["a4"]).body
+BODY = build_styles(FORMATS["a4"].page).body
 
 
 def visible(markup: str) -> str:

@@ -7,8 +7,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
-import unicodedata
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -19,28 +17,10 @@ from leafletgen.errors import Diagnostic, LeafletError, Span
 from leafletgen.inline import plain
 from leafletgen.produce import ALL_FORMATS, BuildOptions, format_pdf, series_pdf
 from leafletgen.load import duplicate_ids, find_leaflets, load_leaflet
-from leafletgen.manifest import (MANIFEST, Manifest, OutputRecord, SourceRecord, current_assets,
-                                 inputs_hash, sha256_file, tool_fingerprint)
-from leafletgen.render.pdf import write_atomically
-
-__all__ = ["ALL_FORMATS", "BuildOptions", "build", "format_pdf", "output_name", "series_slug"]
-
-
-def output_name(leaflet: model.Leaflet | SourceRecord, format_name: str,
-                print_ready: bool = False) -> str:
-    suffix = "-print" if print_ready else ""
-    return f"{leaflet.id}-v{leaflet.version}-{format_name}{suffix}.pdf"
-
-
-def series_slug(series: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", series).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "series"
-
-
-def series_target(series: str) -> str:
-    """A series' quick guides, relative to the output folder."""
-    return f"series/{series_slug(series)}-quick.pdf"
-
+from leafletgen.manifest import (Manifest, OutputRecord, SourceRecord, current_assets, inputs_hash,
+                                 tool_fingerprint)
+from leafletgen.files import sha256_file, write_atomically
+from leafletgen.names import INDEX, MANIFEST, output_name, series_slug, series_target, thumbnail_name
 
 @dataclass(frozen=True)
 class Job:
@@ -154,7 +134,6 @@ def _refuse_duplicate_ids(records: dict[str, SourceRecord], result: BuildResult)
 
 
 def _plan(records, options, context, old_files, out_dir, force, catalogue):
-    from leafletgen.catalogue import thumbnail_name
     from leafletgen.catalogue.cards import THUMBNAIL_PREFERENCE
 
     # The workers draw the catalogue's thumbnails from the format it prefers.
@@ -207,7 +186,7 @@ def _collect(outcomes, todo, result, out_dir, progress) -> list[OutputRecord]:
 
 def _warm_worker() -> None:
     """Fonts and styles are prepared once per worker process, not once per leaflet."""
-    from leafletgen.render.fonts import register_fonts
+    from leafletgen.fonts import register_fonts
 
     register_fonts()
 
@@ -257,7 +236,7 @@ def _page_count(data: bytes) -> int:
 
 
 def _spec(options: BuildOptions, print_ready: bool):
-    from leafletgen.render.printmarks import PrintSpec
+    from leafletgen.paper import PrintSpec
 
     return PrintSpec(marks=options.marks) if print_ready else None
 
@@ -334,7 +313,7 @@ def _catalogue(manifest: Manifest, options: BuildOptions, out_dir: Path, today: 
                old_files: dict[str, OutputRecord], force: bool, progress: Progress) -> None:
     """The nurses' index.html, rebuilt when a file, a leaflet's card or the date changed.
     It is reported as written, but not counted with the leaflets' files."""
-    from leafletgen.catalogue import INDEX, CatalogueEntry, thumbnail_name, write_catalogue
+    from leafletgen.catalogue import CatalogueEntry, write_catalogue
 
     facts = [(f.file, f.sha256) for f in manifest.files if f.format != "catalogue"]
     cards = [(r.source, r.card) for r in manifest.sources.values()]

@@ -163,7 +163,8 @@ class Progress:
               help="Preview file to write: .png or .pdf.")
 def bodymap(regions: tuple[str, ...], list_regions: bool, view: str, out: Path | None) -> None:
     """List body-map regions, or draw a preview of REGIONS highlighted."""
-    from leafletgen.layout import bodymap as art
+    from leafletgen import bodyart as art
+    from leafletgen.layout.bodymap import preview
     from leafletgen.load.reader import suggest
 
     if list_regions:
@@ -182,7 +183,7 @@ def bodymap(regions: tuple[str, ...], list_regions: bool, view: str, out: Path |
             raise click.BadParameter(f"unknown region '{region}' ({hint})", param_hint="REGIONS")
     if out.suffix.lower() not in (".png", ".pdf"):
         raise click.BadParameter("the preview is a .png or .pdf file", param_hint="--out")
-    art.preview(view, regions, out)
+    preview(view, regions, out)
     click.echo(f"wrote {out}")
 
 

@@ -16,13 +16,10 @@ from importlib import resources
 from pathlib import Path
 
 import leafletgen
+from leafletgen.files import sha256_file
+from leafletgen.names import MANIFEST
 
-MANIFEST = "manifest.json"
 SCHEMA = 4  # raised whenever a record gains a field: an older manifest means rebuild
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @cache

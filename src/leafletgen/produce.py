@@ -9,11 +9,11 @@ from reportlab.platypus.doctemplate import LayoutError
 
 from leafletgen import model
 from leafletgen.errors import LeafletError, error
-from leafletgen.layout.formats import FORMAT_NAMES, FORMATS, LARGE_PRINT_SIZES
+from leafletgen.formats import FORMAT_NAMES, FORMATS, LARGE_PRINT_SIZES
 from leafletgen.layout.story import leaflet_story
 from leafletgen.layout.styles import build_styles
 from leafletgen.render.pdf import render_pdf
-from leafletgen.render.printmarks import PrintSpec
+from leafletgen.paper import PrintSpec
 from leafletgen.theme import Theme
 
 ALL_FORMATS = FORMAT_NAMES
@@ -59,7 +59,7 @@ def _format_pdf(leaflet: model.Leaflet, format_name: str, options: BuildOptions,
         from leafletgen.layout.booklet import booklet_pdf
 
         return _laid_out(leaflet, format_name, lambda: booklet_pdf(leaflet, print_spec, options.theme))
-    fmt = FORMATS[format_name]
+    fmt = FORMATS[format_name].page
     if format_name == "large":
         fmt = fmt.scaled(options.large_size)
     styles = build_styles(fmt, cmyk=print_spec is not None, theme=options.theme)

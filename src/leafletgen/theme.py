@@ -23,6 +23,8 @@ COLOUR_ROLES = {
     "band": "the band of colour across the top of page 1",
 }
 LOGO_POSITIONS = ("right", "left", "none")
+# The four faces of a font family, in the order a theme's font files are given.
+FACES = ("regular", "bold", "italic", "bold_italic")
 
 
 @dataclass(frozen=True)

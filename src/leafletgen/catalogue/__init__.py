@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 
 from leafletgen import model
 from leafletgen.catalogue import cards, page, thumbs
-from leafletgen.render.pdf import write_atomically
+from leafletgen.files import write_atomically
+from leafletgen.formats import FORMAT_NAMES
+from leafletgen.names import INDEX, output_name, series_target, thumbnail_name
 
 if TYPE_CHECKING:
     from leafletgen.sites import Site
 
-INDEX = "index.html"
-THUMBS_DIR = "thumbs"
 
 
 @dataclass(frozen=True)
@@ -59,11 +59,6 @@ def write_catalogue(out_dir: Path, entries: list[CatalogueEntry], series_files: 
     return [index, *written]
 
 
-def thumbnail_name(leaflet_id: str, version: str) -> str:
-    """Where a leaflet's picture of page 1 lives, relative to the output folder."""
-    return f"{THUMBS_DIR}/{leaflet_id}-v{version}.png"
-
-
 def _thumbnail(out_dir: Path, leaflet: model.Leaflet, files: dict[str, Path],
                written: list[Path]) -> cards.Thumb | None:
     source = cards.thumbnail_source(files)
@@ -79,9 +74,6 @@ def collect_entries(out_dir: Path, leaflets: list[model.Leaflet]
                     ) -> tuple[list[CatalogueEntry], dict[str, Path]]:
     """The PDFs already in out_dir for these leaflets (every format, print-ready too) and
     each series' quick guides: what write_catalogue needs after a full or incremental build."""
-    from leafletgen.build import output_name, series_target
-    from leafletgen.layout.formats import FORMAT_NAMES
-
     entries = []
     for leaflet in leaflets:
         files = {}

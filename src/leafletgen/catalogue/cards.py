@@ -14,19 +14,14 @@ from urllib.parse import quote
 
 from leafletgen import inline, model
 from leafletgen.catalogue import thumbs
+from leafletgen.formats import by_catalogue_rank
+from leafletgen.names import PRINT_SUFFIX, series_slug
 
 OTHER_GROUP = "Other leaflets"
-FORMAT_LABELS = {
-    "a4": "A4 leaflet",
-    "a5": "A5 leaflet",
-    "large": "Large print",
-    "quick": "Quick guide",
-    "booklet": "Booklet (A5, to fold)",
-}
-PRINT_SUFFIX = "-print"
-# Page 1 of the first of these that was built is the thumbnail; an imposed booklet sheet
-# or a file with crop marks is only a last resort.
-THUMBNAIL_PREFERENCE = ("a4", "a5", "large", "quick", "booklet")
+# In the order of their buttons. Page 1 of the first of these that was built is the
+# thumbnail; an imposed booklet sheet or a file with crop marks is only a last resort.
+FORMAT_LABELS = {f.name: f.label for f in by_catalogue_rank()}
+THUMBNAIL_PREFERENCE = tuple(FORMAT_LABELS)
 REVIEW_SOON_DAYS = 90
 
 
@@ -122,8 +117,6 @@ def card(leaflet: model.Leaflet, files: dict[str, Path], thumb: Thumb | None, ou
 
 def groups(all_cards: list[Card], series_files: dict[str, Path], out_dir: Path) -> list[Group]:
     """Series by name, "Other leaflets" last; within each, by order then title."""
-    from leafletgen.build import series_slug
-
     by_series: dict[str, list[Card]] = {}
     for c in all_cards:
         by_series.setdefault(c.leaflet.series, []).append(c)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, PngImagePlugin
 
-from leafletgen.render.pdf import write_atomically
+from leafletgen.files import write_atomically
 
 WIDTH = 240  # pixels: sharp at 120 CSS pixels on a high-density screen
 SOURCE_KEY = "leafletgen-source"  # the PNG text chunk holding the source's hash

@@ -129,7 +129,7 @@ def _compare(sides, outputs: Outputs, strict: bool, colour: bool | None, context
         extra = (result.summary(),) if result.changed else ()
     if outputs.review is not None:
         from leafletgen.diff.review import review_pdf
-        from leafletgen.render.pdf import write_atomically
+        from leafletgen.files import write_atomically
 
         write_atomically(outputs.review, lambda: review_pdf(changes, old.label, new.label,
                                                             diagnostics, theme))

@@ -22,9 +22,9 @@ from leafletgen.diff.marked import display_order, marked_story
 from leafletgen.diff.report import section_label
 from leafletgen.errors import Diagnostic, LeafletError, Severity, error
 from leafletgen.layout.blocks import styled_table
-from leafletgen.layout.formats import FORMATS
+from leafletgen.formats import FORMATS
 from leafletgen.layout.styles import Styles, build_styles
-from leafletgen.render import fonts
+from leafletgen import fonts
 from leafletgen.render.pdf import leaflet_stamp, metadata
 from leafletgen.render.stamps import fit, stamped_canvas
 from leafletgen.theme import Theme
@@ -34,7 +34,7 @@ WARNING_COLOUR = "#8A4B00"
 
 def review_pdf(changes: ChangeSet, old_label: str, new_label: str,
                diagnostics: list[Diagnostic], theme: Theme | None = None) -> bytes:
-    s = build_styles(FORMATS["a4"], theme=theme)
+    s = build_styles(FORMATS["a4"].page, theme=theme)
     story = summary_page(changes, old_label, new_label, diagnostics, s)
     story += [PageBreak()] + marked_story(changes, s)
     try:

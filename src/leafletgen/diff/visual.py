@@ -20,9 +20,9 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from leafletgen import model
 from leafletgen.produce import BuildOptions, format_pdf
-from leafletgen.layout.formats import FORMATS
+from leafletgen.formats import FORMATS
 from leafletgen.layout.styles import build_styles
-from leafletgen.render import fonts
+from leafletgen import fonts
 from leafletgen.theme import Theme
 
 TOLERANCE = 48  # a colour channel must differ by more than this (of 255) to count
@@ -93,7 +93,7 @@ def visual_diff(old: model.Leaflet, new: model.Leaflet, format_name: str, folder
     options = BuildOptions(theme=theme)
     before = render_pages(format_pdf(old, format_name, options), dpi)
     after = render_pages(format_pdf(new, format_name, options), dpi)
-    page = FORMATS["a5" if format_name == "booklet" else format_name]
+    page = FORMATS[format_name].page
     fmt = build_styles(page, theme=theme).fmt  # a theme may move the margins
     mask_height = round(fmt.margin_bottom * dpi / 72)
     folder.mkdir(parents=True, exist_ok=True)

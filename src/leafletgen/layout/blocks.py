@@ -12,7 +12,7 @@ from reportlab.platypus import Image as RasterImage
 
 from leafletgen import inline, model
 from leafletgen.layout.styles import Styles
-from leafletgen.render import fonts
+from leafletgen import fonts
 
 IMAGE_MAX_HEIGHT = 100 * mm
 
@@ -152,7 +152,7 @@ def picture(path: Path, s: Styles, max_width: float = 0, max_height: float = IMA
 
 
 def _cmyk_converter(color):
-    from leafletgen.render.printmarks import to_cmyk
+    from leafletgen.paper import to_cmyk
 
     return to_cmyk(color) if color is not None else None
 

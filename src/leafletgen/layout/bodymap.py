@@ -1,106 +1,26 @@
-"""Body-map illustrations: regions read from the SVG art, and labelled vector drawings.
+"""Body-map illustrations: the art (bodyart.py) as labelled, highlighted vector drawings.
 
-The art is ``assets/bodymaps/<view>.svg``: each ``<g id=...>`` is a region, described by
-``data-*`` attributes (label, leader anchors, tint, overlay, raise); docs/bodymaps.md explains
-them, so adding a region means editing the SVG, not this module.  Listing regions uses only
-xml.etree (the loader validates with it); svglib and reportlab.graphics load lazily.
+svglib and reportlab.graphics load lazily: only a leaflet with a map pays for them.
 """
 
 from __future__ import annotations
 
 import copy
 import os
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from reportlab.lib.colors import CMYKColor, Color, HexColor, rgb2cmyk
 
+from leafletgen.bodyart import (NO_REGION, Point, Region, ancestors, art_file, highlighted,
+                                region_label, regions_of)
 from leafletgen.layout.bodylabels import label_box, label_shapes
 from leafletgen.layout.bodylabels import plan as labels_plan
 
-VIEWS = ("front", "back")
-_SVG = "{http://www.w3.org/2000/svg}"
 _IDENTITY = (1, 0, 0, 1, 0, 0)
-Point = tuple[float, float]
-
-
-# ------------------------------------------------------------------ the art as data
-@dataclass(frozen=True)
-class Region:
-    id: str
-    label: str
-    anchors: tuple[Point, ...] = ()  # SVG units, y down
-    tint: float = 0.0
-    overlay: float | None = None
-    raisable: bool = False
-    parent: str | None = None
-
-
-_NO_REGION = Region("", "")
-
-
-def _art_file(view: str):
-    if view not in VIEWS:
-        raise KeyError(f"unknown body-map view {view!r}; the views are {', '.join(VIEWS)}")
-    return resources.files("leafletgen") / "assets" / "bodymaps" / f"{view}.svg"
-
-
-def _region(node, parent: Region | None, raisable: bool) -> Region:
-    rid, get = node.get("id"), node.get
-    anchors = tuple(tuple(float(v) for v in xy.split(",")) for xy in get("data-anchor", "").split())
-    return Region(rid, get("data-label") or rid.replace("_", " ").replace(".", ": "), anchors,
-                  float(get("data-tint") or (parent.tint if parent else 0)),
-                  float(get("data-overlay")) if get("data-overlay") else None,
-                  raisable, parent.id if parent else None)
-
-
-@cache
-def _meta(view: str) -> dict[str, Region]:
-    """The view's regions in SVG order, read from ids and data attributes."""
-    found: dict[str, Region] = {}
-
-    def walk(node, parent: Region | None, raisable: bool) -> None:
-        for child in node:
-            if child.tag != _SVG + "g":
-                continue
-            here = parent
-            if child.get("id"):
-                here = found[child.get("id")] = _region(child, parent, raisable)
-            walk(child, here, raisable or child.get("data-raise") == "highlighted")
-
-    walk(ET.fromstring(_art_file(view).read_bytes()), None, False)
-    return found
-
-
-def regions(view: str) -> tuple[str, ...]:
-    """Region ids of a view, in the order the SVG draws them."""
-    return tuple(_meta(view))
-
-
-def region_label(view: str, region: str) -> str:
-    """The reader-facing name of a region, as the art names it."""
-    return _meta(view)[region].label
-
-
-def _ancestors(meta: Mapping[str, Region], rid: str | None) -> Iterator[str]:
-    while rid:
-        yield rid
-        rid = meta[rid].parent
-
-
-def _highlighted(view: str, highlight: Sequence[str]) -> frozenset[str]:
-    """The named regions and every region nested inside them; KeyError for unknown names."""
-    meta = _meta(view)
-    for name in highlight:
-        if name not in meta:
-            raise KeyError(f"unknown body-map region {name!r} in the {view} view; "
-                           f"the regions are {', '.join(meta)}")
-    wanted = set(highlight)
-    return frozenset(r for r in meta if wanted.intersection(_ancestors(meta, r)))
 
 
 # ------------------------------------------------------------------ colours
@@ -153,7 +73,7 @@ def _collect(group, region, transform, meta, out: list[_Leaf]) -> None:
             rid, t = getattr(child, "svgid", None), tuple(child.transform)
             inner = transform if t == _IDENTITY else (mmult(transform, t) if transform else t)
             _collect(child, rid if rid in meta else region, inner, meta, out)
-        elif role := _role(child, meta.get(region, _NO_REGION)):
+        elif role := _role(child, meta.get(region, NO_REGION)):
             out.append(_Leaf(child, region, role, transform))
 
 
@@ -170,22 +90,22 @@ def _art(view: str) -> tuple[tuple[_Leaf, ...], tuple[float, float, float, float
     """The view's shapes (parsed once per process) and their bounds in SVG units."""
     from svglib.svglib import svg2rlg
 
-    with resources.as_file(_art_file(view)) as path:
+    with resources.as_file(art_file(view)) as path:
         drawing = svg2rlg(str(path))
     leaves: list[_Leaf] = []
     # svglib's outermost group maps SVG units to points (y up); we apply our own mapping.
-    _collect(drawing.contents[0], None, None, _meta(view), leaves)
+    _collect(drawing.contents[0], None, None, regions_of(view), leaves)
     return tuple(leaves), _bounds(leaves)
 
 
 @cache
 def _anchors(view: str) -> dict[str, tuple[Point, ...]]:
     """Leader targets per region (SVG units): its data-anchor, else the centre of its shapes."""
-    meta, (leaves, _) = _meta(view), _art(view)
+    meta, (leaves, _) = regions_of(view), _art(view)
     out = {}
     for rid, region in meta.items():
         if not region.anchors:
-            x0, y0, x1, y1 = _bounds([f for f in leaves if rid in _ancestors(meta, f.region)])
+            x0, y0, x1, y1 = _bounds([f for f in leaves if rid in ancestors(meta, f.region)])
             region = Region(rid, region.label, (((x0 + x1) / 2, (y0 + y1) / 2),))
         out[rid] = region.anchors
     return out
@@ -193,7 +113,7 @@ def _anchors(view: str) -> dict[str, tuple[Point, ...]]:
 
 def _paint(leaf: _Leaf, meta, lit: frozenset[str], colours: BodyMapColours, pal):
     """A recoloured copy of one shape (shallow: the point lists are shared, never changed)."""
-    region, on = meta.get(leaf.region, _NO_REGION), leaf.region in lit
+    region, on = meta.get(leaf.region, NO_REGION), leaf.region in lit
     shape = copy.copy(leaf.shape)
     props = shape.__dict__  # set directly: attribute checking costs more than the drawing
     if leaf.role == "fill":
@@ -220,10 +140,10 @@ def _body(view: str, lit: frozenset[str], colours: BodyMapColours, transform: tu
     """The art as one Group; highlighted raisable regions are drawn above their neighbours."""
     from reportlab.graphics.shapes import Group
 
-    meta, pal = _meta(view), _palette(colours)
+    meta, pal = regions_of(view), _palette(colours)
     ordered, raised = [], []
     for leaf in _art(view)[0]:
-        raisable = meta.get(leaf.region, _NO_REGION).raisable
+        raisable = meta.get(leaf.region, NO_REGION).raisable
         if raisable and leaf.region in lit:
             raised.append(leaf)
             continue
@@ -251,7 +171,7 @@ def _drawing_class():
                            art_key=AttrMapValue(None))
 
         def draw(self):
-            from leafletgen.render.artcache import draw_art
+            from leafletgen.layout.artcache import draw_art
 
             art, labels = self.contents[0], self.contents[1:]
             self.canv.saveState()
@@ -278,11 +198,11 @@ def bodymap_drawing(view: str, highlight: Sequence[str], labels: Mapping[str, st
     beside the body, with a leader line to the region.  The font shrinks only when the labels
     cannot fit otherwise.  Unknown views or regions raise KeyError.
     """
-    from leafletgen.render.fonts import register_fonts
+    from leafletgen.fonts import register_fonts
 
     register_fonts()  # String defaults must not fall back to Helvetica
     colours = colours or BodyMapColours()
-    lit = _highlighted(view, highlight)
+    lit = highlighted(view, highlight)
     names = list(dict.fromkeys(highlight))
     texts = [(labels or {}).get(n) or region_label(view, n) for n in names]
     size = font_size
@@ -315,7 +235,7 @@ def preview(view: str, highlight: Sequence[str], out_path: str | os.PathLike,
     """Write a body map for authors to look at: a .pdf, or a .png rendered from that PDF."""
     from reportlab.graphics import renderPDF
 
-    from leafletgen.render.fonts import REGULAR, register_fonts
+    from leafletgen.fonts import REGULAR, register_fonts
 
     register_fonts()
     out = Path(out_path)

@@ -11,13 +11,13 @@ from reportlab.platypus import PageBreak
 from reportlab.platypus.flowables import DocIf
 
 from leafletgen import model
-from leafletgen.layout.formats import A5_LEAFLET
+from leafletgen.formats import A5_LEAFLET
 from leafletgen.layout.story import back_cover, leaflet_story, notes_page
 from leafletgen.layout.styles import build_styles
 from leafletgen.render.impose import impose_booklet, page_count
 from leafletgen.render.pdf import render_pdf
-from leafletgen.render.printmarks import (REGISTRATION, Geometry, PrintSpec, draw_crop_marks,
-                                          set_boxes)
+from leafletgen.paper import REGISTRATION, Geometry, PrintSpec
+from leafletgen.render.printmarks import draw_crop_marks, set_boxes
 from leafletgen.theme import Theme
 
 

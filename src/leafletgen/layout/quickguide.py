@@ -17,12 +17,14 @@ from leafletgen import model
 from leafletgen.inline import plain
 from leafletgen.errors import LeafletError, error
 from leafletgen.layout.blocks import bodymap, bullet_list, figure_height
-from leafletgen.layout.formats import QUICK_GUIDE, QUICK_MIN_SIZE
+from leafletgen.formats import FORMATS, QUICK_GUIDE
+
+QUICK_MIN_SIZE = int(FORMATS["quick"].min_body_size)
 from leafletgen.layout.story import contacts_box, title_block
 from leafletgen.layout.styles import Styles, build_styles
-from leafletgen.render import fonts
+from leafletgen import fonts
 from leafletgen.render.pdf import TooManyPages, render_pdf
-from leafletgen.render.printmarks import PrintSpec
+from leafletgen.paper import PrintSpec
 from leafletgen.theme import Theme
 
 

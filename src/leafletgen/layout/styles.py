@@ -8,8 +8,8 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
-from leafletgen.layout.formats import A4_LEAFLET, PageFormat
-from leafletgen.render import fonts
+from leafletgen.formats import A4_LEAFLET, PageFormat
+from leafletgen import fonts
 from leafletgen.theme import Theme
 
 
@@ -34,7 +34,7 @@ class Palette:
     def in_cmyk(self, given: dict[str, colors.CMYKColor]) -> "Palette":
         """The same palette for print-ready files, where no RGB colour may remain; CMYK values
         the theme gives are used as they are, the rest converted."""
-        from leafletgen.render.printmarks import to_cmyk
+        from leafletgen.paper import to_cmyk
 
         given = {**given, "rule": given.get("accent")}
         return replace(self, **{f.name: given.get(f.name) or to_cmyk(getattr(self, f.name))

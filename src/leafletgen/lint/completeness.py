@@ -191,7 +191,7 @@ def _same(a: str, b: str) -> bool:
 
 
 def _bodymap_alt(figure: model.BodyMap, section: str) -> list[Finding]:
-    from leafletgen.layout.bodymap import region_label
+    from leafletgen.bodyart import region_label
 
     alt = reader_text(figure.alt).lower()
     missing = []

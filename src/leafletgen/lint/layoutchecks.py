@@ -94,13 +94,13 @@ def ending_headings(placed: list[tuple[int, Flowable]]) -> list[tuple[int, str]]
 
 
 def _headings(leaflet: model.Leaflet, format_name: str, theme: Theme | None) -> list[Finding]:
-    from leafletgen.layout.formats import FORMATS
+    from leafletgen.formats import FORMATS
     from leafletgen.layout.story import leaflet_story
     from leafletgen.layout.styles import build_styles
     from leafletgen.render.pdf import render_pdf
 
     name = _FORMAT_NAMES[format_name]
-    styles = build_styles(FORMATS[format_name], theme=theme)
+    styles = build_styles(FORMATS[format_name].page, theme=theme)
     recorder = PageRecorder()
     try:
         render_pdf(leaflet, [recorder] + leaflet_story(leaflet, styles), styles)

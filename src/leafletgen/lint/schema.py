@@ -149,7 +149,7 @@ def _block_value(cls: type) -> dict[str, Any]:
 
 def _bodymap() -> dict[str, Any]:
     """BodyMap's fields, with the regions each view has."""
-    from leafletgen.layout.bodymap import VIEWS, regions
+    from leafletgen.bodyart import VIEWS, regions
 
     schema = _object(model.BodyMap)
     schema["properties"]["view"] = {"enum": list(VIEWS), "description": "front or back"}

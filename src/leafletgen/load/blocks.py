@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from leafletgen import bodyart as bodymap_art
 from leafletgen import model
 from leafletgen.load.reader import Reader, describe, suggest
 
@@ -50,8 +51,6 @@ def _paragraphs(r: Reader, node: yaml.ScalarNode) -> list[str]:
 
 
 def read_bodymap(r: Reader, node: yaml.Node) -> model.BodyMap | None:
-    from leafletgen.layout import bodymap as bodymap_art  # only files with a map pay for it
-
     f = r.fields(node, "bodymap", ("view", "highlight", "alt"), ("labels", "caption"))
     if f is None:
         return None
@@ -68,8 +67,6 @@ def read_bodymap(r: Reader, node: yaml.Node) -> model.BodyMap | None:
 
 
 def _check_region(r: Reader, view: str, node: yaml.Node) -> str:
-    from leafletgen.layout import bodymap as bodymap_art
-
     name = r.text(node, "region")
     known = bodymap_art.regions(view) if view else ()
     if view and name and name not in known:

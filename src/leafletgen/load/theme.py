@@ -13,8 +13,7 @@ from reportlab.lib import colors
 from leafletgen.errors import LeafletError, Span, error
 from leafletgen.load.reader import Reader, describe, suggest
 from leafletgen.load.yamlnodes import compose_file
-from leafletgen.render.fonts import FACES
-from leafletgen.theme import COLOUR_ROLES, LOGO_POSITIONS, Theme, contrast_problems, with_defaults
+from leafletgen.theme import FACES, COLOUR_ROLES, LOGO_POSITIONS, Theme, contrast_problems, with_defaults
 
 HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
 TOP = ("organisation", "logo", "colours", "font", "type", "cover", "footer")

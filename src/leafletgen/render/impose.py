@@ -11,7 +11,7 @@ import io
 
 import pikepdf
 
-from leafletgen.render.printmarks import Geometry
+from leafletgen.paper import Geometry
 
 
 def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:

@@ -14,8 +14,9 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 import leafletgen
 from leafletgen import inline, model
 from leafletgen.layout.styles import Styles
-from leafletgen.render import fonts
-from leafletgen.render.printmarks import Geometry, PrintSpec, draw_crop_marks, set_boxes
+from leafletgen import fonts
+from leafletgen.paper import Geometry, PrintSpec
+from leafletgen.render.printmarks import draw_crop_marks, set_boxes
 from leafletgen.render.stamps import Stamp, stamped_canvas
 
 BAND_HEIGHT = 5 * mm  # the colour band across the top of the first page
@@ -98,17 +99,3 @@ def draw_band(canvas, geometry: Geometry, s: Styles) -> None:
     canvas.setFillColor(s.palette.band)
     canvas.rect(x0 - b, y1 - BAND_HEIGHT, x1 - x0 + 2 * b, BAND_HEIGHT + b, stroke=0, fill=1)
     canvas.restoreState()
-
-
-def write_atomically(path: Path, make: Callable[[], bytes]) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written PDF."""
-    data = make()  # any failure here leaves the previous good file untouched
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

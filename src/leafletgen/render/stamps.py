@@ -17,7 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from leafletgen import inline, model
-from leafletgen.render.fonts import NOTO, FontSet
+from leafletgen.fonts import NOTO, FontSet
 
 
 @dataclass(frozen=True)

@@ -17,13 +17,14 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from leafletgen.theme import FACES
+
 FAMILY = "NotoSans"
 REGULAR = "NotoSans"
 BOLD = "NotoSans-Bold"
 ITALIC = "NotoSans-Italic"
 BOLD_ITALIC = "NotoSans-BoldItalic"
 
-FACES = ("regular", "bold", "italic", "bold_italic")
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def _art_operators(key: tuple, node, width: float, height: float, enforce) -> tu
         from reportlab.graphics.shapes import Drawing
         from reportlab.pdfgen.canvas import Canvas
 
-        from leafletgen.render.fonts import REGULAR
+        from leafletgen.fonts import REGULAR
 
         scratch = Canvas(io.BytesIO(), initialFontName=REGULAR, enforceColorSpace=enforce)
         alone = Drawing(width, height)
