@@ -18,7 +18,7 @@ from leafletgen.catalogue import CatalogueEntry, collect_entries, write_catalogu
 from leafletgen.catalogue.cards import format_label
 from leafletgen.catalogue.thumbs import SOURCE_KEY
 from leafletgen.load import find_leaflets, load_library
-from leafletgen.sites import Site
+from leafletgen.load.sites import Site
 
 TODAY = dt.date(2026, 12, 1)
 LEAFLETS = {

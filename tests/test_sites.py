@@ -14,7 +14,7 @@ from leafletgen.build import BuildOptions, format_pdf
 from leafletgen.errors import LeafletError
 from leafletgen.load import load_leaflet
 from leafletgen.model import Contact
-from leafletgen.sites import Site, apply_site, find_site, load_site
+from leafletgen.load.sites import Site, apply_site, find_site, load_site
 
 SITE = """\
 name: Northfield General Hospital

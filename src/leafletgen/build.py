@@ -221,7 +221,7 @@ def _load(source: str, options: BuildOptions) -> model.Leaflet:
     if key not in _loaded:
         leaflet = load_leaflet(source)
         if options.site is not None:
-            from leafletgen.sites import apply_site
+            from leafletgen.load.sites import apply_site
 
             leaflet = apply_site(leaflet, options.site)
         _loaded.clear()

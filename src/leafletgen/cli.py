@@ -44,7 +44,7 @@ def load_theme_and_site_or_exit(theme_name: str | None, site_name: str | None, f
     from leafletgen.errors import LeafletError
     from leafletgen.load import library_root
     from leafletgen.load.theme import default_theme, find_theme, load_theme
-    from leafletgen.sites import find_site, load_site
+    from leafletgen.load.sites import find_site, load_site
 
     root = library_root(first_path / "x" if first_path.is_dir() else first_path)
     try:

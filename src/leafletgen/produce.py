@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reportlab.platypus.doctemplate import LayoutError
 
 from leafletgen import model
+from leafletgen.document import Rendered
 from leafletgen.errors import LeafletError, error
 from leafletgen.formats import FORMAT_NAMES, FORMATS, LARGE_PRINT_SIZES
 from leafletgen.layout.story import leaflet_story
@@ -26,7 +27,7 @@ class BuildOptions:
     marks: bool = True  # crop marks in print-ready files (--no-marks for printers who add their own)
     large_size: int = LARGE_PRINT_SIZES[0]
     theme: Theme | None = None  # None: the default theme shipped with the tool
-    site: object | None = None  # a leafletgen.sites.Site: its contacts and name in every format
+    site: object | None = None  # a leafletgen.load.sites.Site: its contacts and name in every format
 
     @property
     def site_name(self) -> str:
@@ -35,6 +36,16 @@ class BuildOptions:
     def variants(self) -> tuple[bool, ...]:
         """Screen files always; print-ready ones too when asked."""
         return (False, True) if self.print_ready else (False,)
+
+
+def produce(leaflet: model.Leaflet, format_name: str, options: BuildOptions,
+            print_ready: bool = False) -> Rendered:
+    """One leaflet in one format: the finished PDF and its page count."""
+    spec = PrintSpec(marks=options.marks) if print_ready else None
+    data = format_pdf(leaflet, format_name, options, spec)
+    from leafletgen.render.impose import page_count
+
+    return Rendered(data, page_count(data))
 
 
 def format_pdf(leaflet: model.Leaflet, format_name: str, options: BuildOptions,

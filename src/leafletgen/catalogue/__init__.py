@@ -23,7 +23,7 @@ from leafletgen.formats import FORMAT_NAMES
 from leafletgen.names import INDEX, output_name, series_target, thumbnail_name
 
 if TYPE_CHECKING:
-    from leafletgen.sites import Site
+    from leafletgen.load.sites import Site
 
 
 

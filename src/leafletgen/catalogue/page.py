@@ -17,7 +17,7 @@ from leafletgen.catalogue.cards import REVIEW_SOON_DAYS, Card, Group, Link
 from leafletgen.model import long_date
 
 if TYPE_CHECKING:
-    from leafletgen.sites import Site
+    from leafletgen.load.sites import Site
 
 TITLE = "Patient information leaflets"
 # Nothing but this file, its pictures and the PDFs it links to: no CDN, no request elsewhere.

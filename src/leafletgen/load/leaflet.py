@@ -43,7 +43,7 @@ def read_leaflet(r: Reader, root: yaml.Node, assets_dir: Path) -> model.Leaflet 
         language=_read_language(r, f.get("language")),
         summary=r.text(f.get("summary"), "summary", required=False),
         quick_guide=_read_quick_guide(r, f.get("quick_guide")),
-        contacts=r.each(f.get("contacts"), "contacts", lambda n: _read_contact(r, n)),
+        contacts=r.each(f.get("contacts"), "contacts", lambda n: read_contact(r, n)),
         further_reading=r.each(f.get("further_reading"), "further_reading",
                                lambda n: _read_reading(r, n)),
         history=r.each(f.get("history"), "history", lambda n: _read_history(r, n)),
@@ -100,7 +100,7 @@ def _read_quick_guide(r: Reader, node: yaml.Node | None) -> model.QuickGuide | N
                             r.text(f.get("title"), "title", required=False), bodymap, r.span(node))
 
 
-def _read_contact(r: Reader, node: yaml.Node) -> model.Contact | None:
+def read_contact(r: Reader, node: yaml.Node) -> model.Contact | None:
     f = r.fields(node, "a contact", ("name",), ("phone", "hours", "email"))
     if f is None:
         return None

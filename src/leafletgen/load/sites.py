@@ -17,7 +17,7 @@ import yaml
 
 from leafletgen import model
 from leafletgen.errors import LeafletError, Span, error
-from leafletgen.load.leaflet import _read_contact
+from leafletgen.load.leaflet import read_contact
 from leafletgen.load.reader import Reader, suggest
 from leafletgen.load.yamlnodes import compose_file
 
@@ -64,7 +64,7 @@ def _read_site(r: Reader, root: yaml.Node, path: Path) -> Site | None:
     return Site(
         name=r.text(f.get("name"), "name"),
         slug=slug,
-        contacts=r.each(f.get("contacts"), "contacts", lambda n: _read_contact(r, n), 1),
+        contacts=r.each(f.get("contacts"), "contacts", lambda n: read_contact(r, n), 1),
         logo=_read_logo(r, f.get("logo"), library_root(path) / "assets"),
         mode=_read_mode(r, f.get("contacts_mode")),
     )
