@@ -10,11 +10,13 @@ from reportlab.platypus import PageBreak, Paragraph
 from conftest import SAMPLE, write_leaflet
 from leafletgen.layout import story as story_module
 from leafletgen.formats import FORMATS
+from leafletgen.layout.leaflet import document
 from leafletgen.layout.styles import build_styles
 from leafletgen.lint.layoutchecks import PageRecorder, ending_headings
 from leafletgen.lint.run import check_paths
 from leafletgen.load import load_leaflet
-from leafletgen.render.pdf import render_pdf
+from leafletgen.load.theme import default_theme
+from leafletgen.render.pdf import render
 from test_check import FIRST_PARAGRAPH, GOOD, TODAY, check_text, paragraph, rules_of, variant
 
 HARD = ("Haematological investigations necessitate considerable preparation. "
@@ -223,13 +225,13 @@ def test_a_note_too_big_for_any_page_is_a_layout_error(library):
 
 
 def test_heading_detector_finds_a_heading_at_the_foot_of_a_page():
-    styles = build_styles(FORMATS["a5"].page)
+    styles = build_styles(FORMATS["a5"].page, False, default_theme())
     recorder = PageRecorder()
     story = [recorder, Paragraph("Some text.", styles.body),
              Paragraph("Stranded heading", styles.heading), PageBreak(),
              Paragraph("Its text.", styles.body), Paragraph("Kept heading", styles.heading),
              Paragraph("Its text, on the same page.", styles.body)]
-    render_pdf(load_leaflet(SAMPLE), story, styles)
+    render(document(load_leaflet(SAMPLE), styles, story, None))
     assert ending_headings(recorder.placed) == [(1, "Stranded heading")]
 
 

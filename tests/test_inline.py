@@ -9,8 +9,9 @@ from reportlab.platypus import Paragraph
 from leafletgen.inline import plain, to_markup
 from leafletgen.formats import FORMATS
 from leafletgen.layout.styles import build_styles
+from leafletgen.load.theme import default_theme
 
-BODY = build_styles(FORMATS["a4"].page).body
+BODY = build_styles(FORMATS["a4"].page, False, default_theme()).body
 
 
 def visible(markup: str) -> str:

@@ -2,7 +2,7 @@
 
 Layout decides what goes on the pages (the story, each flowable marked with what it is
 in the leaflet, and the page furniture); render owns the PDF: it lays the story on pages,
-draws the furniture, writes the file and runs the finishers named here. Neither stage
+draws the furniture, writes the file and runs the finishers it is given. Neither stage
 imports the other; both import this.
 """
 
@@ -101,8 +101,7 @@ class Document:
     print_spec: PrintSpec | None = None  # print-ready: bleed, crop marks, CMYK
     marks_on_pages: bool = True  # False: the pages keep their bleed but a finisher adds marks
     max_pages: int = 0  # more pages than this and the layout does not fit (0: no limit)
-    finishers: tuple[str, ...] = ()
-    overflow_hint: str = "a picture or table is too big for the page"
+    described: str = "the leaflet"  # in an error: "cannot lay out the a4 leaflet"
 
 
 @dataclass(frozen=True)

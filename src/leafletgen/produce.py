@@ -1,19 +1,15 @@
-"""One leaflet in one format, as PDF bytes: the formats a build can ask for."""
+"""One leaflet in one format, as a finished PDF: the format's producer lays it out (layout/),
+render writes it and runs the finishers (the format's own, then PDF/X for print-ready files)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-
-from reportlab.platypus.doctemplate import LayoutError
+from functools import cache
+from importlib import import_module
 
 from leafletgen import model
 from leafletgen.document import Rendered
-from leafletgen.errors import LeafletError, error
-from leafletgen.formats import FORMAT_NAMES, FORMATS, LARGE_PRINT_SIZES
-from leafletgen.layout.story import leaflet_story
-from leafletgen.layout.styles import build_styles
-from leafletgen.render.pdf import render_pdf
+from leafletgen.formats import FORMAT_NAMES, FORMATS, LARGE_PRINT_SIZES, Format
 from leafletgen.paper import PrintSpec
 from leafletgen.theme import Theme
 
@@ -41,49 +37,27 @@ class BuildOptions:
 def produce(leaflet: model.Leaflet, format_name: str, options: BuildOptions,
             print_ready: bool = False) -> Rendered:
     """One leaflet in one format: the finished PDF and its page count."""
-    spec = PrintSpec(marks=options.marks) if print_ready else None
-    data = format_pdf(leaflet, format_name, options, spec)
-    from leafletgen.render.impose import page_count
+    from leafletgen.load.theme import default_theme
+    from leafletgen.render.pdf import render
 
-    return Rendered(data, page_count(data))
+    fmt = FORMATS[format_name]
+    page = fmt.page.scaled(options.large_size) if fmt.body_sizes else fmt.page
+    spec = PrintSpec(marks=options.marks) if print_ready else None
+    laid = producer(fmt)(leaflet, page, options.theme or default_theme(), spec)
+    return render(laid, fmt.finishers + (("pdfx",) if print_ready else ()))
+
+
+@cache
+def producer(fmt: Format):
+    """The format's layout function, imported when it is first built."""
+    module, function = fmt.producer.split(":")
+    return getattr(import_module(module), function)
 
 
 def format_pdf(leaflet: model.Leaflet, format_name: str, options: BuildOptions,
-               print_spec: PrintSpec | None = None) -> bytes:
-    """One leaflet in one format, as PDF bytes; print-ready files are finished for PDF/X."""
-    data = _format_pdf(leaflet, format_name, options, print_spec)
-    if print_spec is None:
-        return data
-    from leafletgen.render.pdfx import finish_print_file
-
-    return finish_print_file(data)
-
-
-def _format_pdf(leaflet: model.Leaflet, format_name: str, options: BuildOptions,
-                print_spec: PrintSpec | None) -> bytes:
-    # Imported here so that a build of A4 only does not pay for pikepdf.
-    if format_name == "quick":
-        from leafletgen.layout.quickguide import quick_guide_pdf
-
-        return quick_guide_pdf(leaflet, print_spec, options.theme)
-    if format_name == "booklet":
-        from leafletgen.layout.booklet import booklet_pdf
-
-        return _laid_out(leaflet, format_name, lambda: booklet_pdf(leaflet, print_spec, options.theme))
-    fmt = FORMATS[format_name].page
-    if format_name == "large":
-        fmt = fmt.scaled(options.large_size)
-    styles = build_styles(fmt, cmyk=print_spec is not None, theme=options.theme)
-    return _laid_out(leaflet, format_name, lambda: render_pdf(
-        leaflet, leaflet_story(leaflet, styles), styles, print_spec))
-
-
-def _laid_out(leaflet: model.Leaflet, format_name: str, make: Callable[[], bytes]) -> bytes:
-    try:
-        return make()
-    except LayoutError as exc:
-        raise LeafletError(error("layout.overflow", f"cannot lay out the {format_name} leaflet: "
-                                 f"{exc}", leaflet.span, "a picture or table is too big for the page"))
+               print_ready: bool = False) -> bytes:
+    """Just the PDF bytes of produce()."""
+    return produce(leaflet, format_name, options, print_ready).data
 
 
 def series_pdf(series: str, quick_guides: list[bytes]) -> bytes:

@@ -5,28 +5,26 @@ the version it is compared with: it is for the approval record, not for patients
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate,
-                                Paragraph)
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from leafletgen import inline, model
 from leafletgen.diff.changes import ADDED, CHANGED, REMOVED, SAME, ChangeSet, metadata_rows
 from leafletgen.diff.markup import CHANGE, DELETED, barred, deleted, inserted, note_markup
 from leafletgen.diff.marked import display_order, marked_story
 from leafletgen.diff.report import section_label
-from leafletgen.errors import Diagnostic, LeafletError, Severity, error
-from leafletgen.layout.blocks import styled_table
+from leafletgen.document import Document, HeadLine
+from leafletgen.errors import Diagnostic, Severity
 from leafletgen.formats import FORMATS
+from leafletgen.layout.blocks import styled_table
+from leafletgen.layout.leaflet import stamp_style
 from leafletgen.layout.styles import Styles, build_styles
-from leafletgen import fonts
-from leafletgen.render.pdf import leaflet_stamp, metadata
-from leafletgen.render.stamps import fit, stamped_canvas
+from leafletgen.load.theme import default_theme
+from leafletgen.render.pdf import render
 from leafletgen.theme import Theme
 
 WARNING_COLOUR = "#8A4B00"
@@ -34,49 +32,24 @@ WARNING_COLOUR = "#8A4B00"
 
 def review_pdf(changes: ChangeSet, old_label: str, new_label: str,
                diagnostics: list[Diagnostic], theme: Theme | None = None) -> bytes:
-    s = build_styles(FORMATS["a4"].page, theme=theme)
+    """A4 pages: the new version's stamp at the foot, the comparison line at the head."""
+    s = build_styles(FORMATS["a4"].page, False, theme or default_theme())
     story = summary_page(changes, old_label, new_label, diagnostics, s)
     story += [PageBreak()] + marked_story(changes, s)
-    try:
-        return render_review(changes, story, s)
-    except LayoutError as exc:
-        raise LeafletError(error("layout.overflow", f"cannot lay out the review copy: {exc}",
-                                 changes.new.span, "a picture or table is too big for the page"))
+    new = changes.new
+    title = (f"Review copy: {inline.plain(new.title)} (version {changes.old.version} "
+             f"\u2192 {new.version})")
+    head = HeadLine(compared_with(changes), colors.HexColor(CHANGE), s.fonts.bold)
+    document = Document(leaflet=new, format_name="review", page=s.fmt, story=story,
+                        font=s.fonts.regular, title=title, stamp=stamp_style(s), head=head,
+                        described="the review copy")
+    return render(document).data
 
 
 def compared_with(changes: ChangeSet) -> str:
     old = changes.old
     return (f"Review copy \u00b7 version {changes.new.version} compared with version "
             f"{old.version} (published {model.long_date(old.published)}) \u00b7 not for patients")
-
-
-def render_review(changes: ChangeSet, story: list[Flowable], s: Styles) -> bytes:
-    """A4 pages: the new version's stamp at the foot, the comparison line at the head."""
-    fmt, new = s.fmt, changes.new
-    fonts.register_fonts()
-    buffer = io.BytesIO()
-    title = (f"Review copy: {inline.plain(new.title)} (version {changes.old.version} "
-             f"\u2192 {new.version})")
-    doc = BaseDocTemplate(buffer, pagesize=fmt.page_size, leftMargin=fmt.margin_side,
-                          rightMargin=fmt.margin_side, topMargin=fmt.margin_top,
-                          bottomMargin=fmt.margin_bottom, initialFontName=s.fonts.regular,
-                          invariant=1, **metadata(new, "review", title))
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    line = compared_with(changes)
-
-    def head(canvas, page: int, pages: int) -> None:
-        canvas.saveState()
-        canvas.setFillColor(colors.HexColor(CHANGE))
-        canvas.setFont(s.fonts.bold, fmt.stamp_size)
-        y = fmt.page_size[1] - fmt.margin_top * 0.55
-        canvas.drawString(fmt.margin_side, y, fit(line, s.fonts.bold, fmt.stamp_size, doc.width))
-        canvas.restoreState()
-
-    hooks = [head, leaflet_stamp(new, s).draw]
-    doc.build(story, canvasmaker=stamped_canvas(new.published, hooks))
-    return buffer.getvalue()
 
 
 def summary_page(changes: ChangeSet, old_label: str, new_label: str,

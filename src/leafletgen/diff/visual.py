@@ -19,9 +19,10 @@ from importlib import resources
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 from leafletgen import model
-from leafletgen.produce import BuildOptions, format_pdf
+from leafletgen.load.theme import default_theme
+from leafletgen.produce import BuildOptions, produce
 from leafletgen.formats import FORMATS
-from leafletgen.layout.styles import build_styles
+from leafletgen.layout.styles import themed_format
 from leafletgen import fonts
 from leafletgen.theme import Theme
 
@@ -90,11 +91,11 @@ class VisualResult:
 def visual_diff(old: model.Leaflet, new: model.Leaflet, format_name: str, folder: Path,
                 dpi: int = 100, theme: Theme | None = None) -> VisualResult:
     """Compare the two versions in one format; write an image per page and the lists."""
+    theme = theme or default_theme()
     options = BuildOptions(theme=theme)
-    before = render_pages(format_pdf(old, format_name, options), dpi)
-    after = render_pages(format_pdf(new, format_name, options), dpi)
-    page = FORMATS[format_name].page
-    fmt = build_styles(page, theme=theme).fmt  # a theme may move the margins
+    before = render_pages(produce(old, format_name, options).data, dpi)
+    after = render_pages(produce(new, format_name, options).data, dpi)
+    fmt = themed_format(FORMATS[format_name].page, theme)  # a theme may move the margins
     mask_height = round(fmt.margin_bottom * dpi / 72)
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.iterdir():

@@ -8,26 +8,25 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Iterator
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
-from leafletgen import model
-from leafletgen.inline import plain
+from leafletgen import fonts, model
+from leafletgen.document import Document, FirstFit
 from leafletgen.errors import LeafletError, error
+from leafletgen.formats import FORMATS, PageFormat
+from leafletgen.inline import plain
 from leafletgen.layout.blocks import bodymap, bullet_list, figure_height
-from leafletgen.formats import FORMATS, QUICK_GUIDE
-
-QUICK_MIN_SIZE = int(FORMATS["quick"].min_body_size)
+from leafletgen.layout.leaflet import document
 from leafletgen.layout.story import contacts_box, title_block
 from leafletgen.layout.styles import Styles, build_styles
-from leafletgen import fonts
-from leafletgen.render.pdf import TooManyPages, render_pdf
 from leafletgen.paper import PrintSpec
 from leafletgen.theme import Theme
 
-
+QUICK_MIN_SIZE = int(FORMATS["quick"].min_body_size)
 BODYMAP_MIN_HEIGHT = 65 * mm  # smaller, and organs and labels stop being legible
 
 
@@ -38,7 +37,7 @@ def quick_guide_story(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
     story += bullet_list(model.BulletList(guide.points), s)
     if guide.bodymap:
         # The map takes what is left of the page, up to the format's size for it; below its
-        # minimum the type steps down instead (see quick_guide_pdf).
+        # minimum the type steps down instead (see quick_guide).
         used = measure(story + contacts_box(leaflet.contacts, s), s.fmt.frame_width)
         room = s.fmt.frame_height - used - s.fmt.body_size * 4
         story += bodymap(guide.bodymap, s, height=figure_height(room, BODYMAP_MIN_HEIGHT,
@@ -57,27 +56,34 @@ def measure(story: list[Flowable], width: float) -> float:
     return total
 
 
-def quick_guide_pdf(leaflet: model.Leaflet, print_spec: PrintSpec | None = None,
-                    theme: Theme | None = None) -> bytes:
+def quick_guide(leaflet: model.Leaflet, page: PageFormat, theme: Theme,
+                print_spec: PrintSpec | None) -> FirstFit:
+    """The guide at each type size from the format's own down to QUICK_MIN_SIZE: render
+    keeps the first that fits on one page."""
     if leaflet.quick_guide is None:
         raise LeafletError(error(
             "format.quick-guide-missing", "this leaflet has no quick_guide, so the quick guide "
             "format cannot be built", leaflet.span, "add a quick_guide with its points"))
-    for size in range(int(QUICK_GUIDE.body_size), QUICK_MIN_SIZE - 1, -1):
-        styles = build_styles(QUICK_GUIDE.scaled(size), print_spec is not None, theme)
+    return FirstFit(_sizes(leaflet, page, theme, print_spec),
+                    lambda: _too_long(leaflet, page, theme, print_spec))
+
+
+def _sizes(leaflet, page, theme, print_spec) -> Iterator[Document]:
+    title = f"Quick guide: {plain(leaflet.quick_guide.title or leaflet.title)}"
+    for size in range(int(page.body_size), QUICK_MIN_SIZE - 1, -1):
+        styles = build_styles(page.scaled(size), print_spec is not None, theme)
         story = quick_guide_story(leaflet, styles)
         if measure(story, styles.fmt.frame_width) > styles.fmt.frame_height:
             continue  # measuring is cheap; only a size that may fit is laid out for real
-        try:
-            return render_pdf(leaflet, story, styles, print_spec, max_pages=1,
-                              title=f"Quick guide: {plain(leaflet.quick_guide.title or leaflet.title)}")
-        except TooManyPages:
-            continue
+        yield document(leaflet, styles, story, print_spec, max_pages=1, title=title)
+
+
+def _too_long(leaflet, page, theme, print_spec) -> LeafletError:
+    styles = build_styles(page.scaled(QUICK_MIN_SIZE), print_spec is not None, theme)
     overflow = measure(quick_guide_story(leaflet, styles), styles.fmt.frame_width) - \
         styles.fmt.frame_height
     lines = max(1, math.ceil(overflow / styles.body.leading))
-    raise LeafletError(error(
+    return LeafletError(error(
         "layout.quick-guide-overflow",
         f"quick guide is {lines} lines too long for one page; shorten it",
         leaflet.quick_guide.span, f"even at {QUICK_MIN_SIZE} pt it needs more than one A4 page"))
-

@@ -92,10 +92,9 @@ def themed_format(fmt: PageFormat, theme: Theme) -> PageFormat:
     return replace(fmt, heading_size=fmt.heading_size * theme.heading_scale, title_size=title)
 
 
-def build_styles(fmt: PageFormat, cmyk: bool = False, theme: Theme | None = None) -> Styles:
-    from leafletgen.load.theme import default_theme
-
-    theme = theme or default_theme()
+def build_styles(fmt: PageFormat, cmyk: bool, theme: Theme) -> Styles:
+    """The styles of one file: the format's type scale adjusted by the theme (the build
+    passes the default theme when the library has none)."""
     fmt = themed_format(fmt, theme)
     palette = palette_for(theme, fmt.high_contrast, cmyk)
     fonts.register_fonts()

@@ -11,10 +11,10 @@ The library's theme (theme.yaml) is used, as the build uses it.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from reportlab.platypus import ActionFlowable, Flowable, PageBreak, Paragraph, Spacer
-from reportlab.platypus.doctemplate import LayoutError
 
 from leafletgen import inline, model
 from leafletgen.errors import LeafletError, Span
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from leafletgen.theme import Theme
 
 HEADING_STYLES = ("heading", "subheading")
-_FORMAT_NAMES = {"a4": "A4 leaflet", "a5": "A5 leaflet", "large": "large-print leaflet"}
 # Headings that the layout adds itself, and the field they belong to.
 _OWN_HEADINGS = {"Further reading": "further_reading", "Changes to this leaflet": "history"}
 
@@ -42,10 +41,10 @@ def check(ctx: Context) -> list[Finding]:
 
 
 def _quick_guide(leaflet: model.Leaflet, theme: Theme | None) -> list[Finding]:
-    from leafletgen.layout.quickguide import quick_guide_pdf
+    from leafletgen.produce import BuildOptions, produce
 
     try:
-        quick_guide_pdf(leaflet, None, theme)
+        produce(leaflet, "quick", BuildOptions(theme=theme))
     except LeafletError as exc:
         return [Finding(d) for d in exc.diagnostics]
     return []
@@ -95,24 +94,24 @@ def ending_headings(placed: list[tuple[int, Flowable]]) -> list[tuple[int, str]]
 
 def _headings(leaflet: model.Leaflet, format_name: str, theme: Theme | None) -> list[Finding]:
     from leafletgen.formats import FORMATS
-    from leafletgen.layout.story import leaflet_story
-    from leafletgen.layout.styles import build_styles
-    from leafletgen.render.pdf import render_pdf
+    from leafletgen.layout.leaflet import leaflet_document
+    from leafletgen.load.theme import default_theme
+    from leafletgen.render.pdf import render
 
-    name = _FORMAT_NAMES[format_name]
-    styles = build_styles(FORMATS[format_name].page, theme=theme)
+    name = FORMATS[format_name].described
+    document = leaflet_document(leaflet, FORMATS[format_name].page, theme or default_theme(), None)
     recorder = PageRecorder()
     try:
-        render_pdf(leaflet, [recorder] + leaflet_story(leaflet, styles), styles)
-    except LayoutError as exc:
-        return [finding("layout.overflow", f"cannot lay out the {name}: {exc}", leaflet.span,
-                        "a picture or table is too big for the page")]
+        render(dataclasses.replace(document, story=[recorder] + document.story,
+                                   described=name))
+    except LeafletError as exc:
+        return [Finding(d) for d in exc.diagnostics]
     found = []
     for page, heading in ending_headings(recorder.placed):
         span, section = _heading_place(leaflet, heading)
         found.append(finding(
             "layout.heading-at-page-end",
-            f"heading '{heading}' is the last thing on page {page} of the {name}; "
+            f"heading '{heading}' is the last thing on page {page} of {name}; "
             f"its text starts on page {page + 1}", span,
             "shorten or split the text above it so that the heading moves over", section))
     return found

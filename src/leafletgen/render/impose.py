@@ -7,11 +7,16 @@ art stay exactly as laid out.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pikepdf
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
 
-from leafletgen.paper import Geometry
+from leafletgen.document import Document, Rendered
+from leafletgen.paper import REGISTRATION, Geometry, PrintSpec
+from leafletgen.render.printmarks import draw_crop_marks, set_boxes
 
 
 def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
@@ -24,6 +29,53 @@ def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
         back = (2 * sheet + 2, pages - 2 * sheet - 1)
         sides += [front, back]
     return sides
+
+
+def impose_pages(rendered: Rendered, document: Document) -> Rendered:
+    """The saddle-stitch finisher: the document's pages (each keeping its bleed) two-up on
+    A4 landscape sheet sides; print-ready sheets carry the crop and fold marks."""
+    spec = document.print_spec
+    page_spec = dataclasses.replace(spec, marks=False) if spec else None
+    page = Geometry(*document.page.page_size, spec=page_spec)
+    sides = rendered.pages // 2
+    sheets = sheets_pdf(sides, document.page.page_size, spec, document.font)
+    return Rendered(impose_booklet(rendered.data, sheets, page, page.bleed), sides)
+
+
+def sheets_pdf(sides: int, page_size: tuple[float, float], print_spec: PrintSpec | None,
+               font: str) -> bytes:
+    """Empty A4 landscape sheet sides; print-ready ones are trimmed to the spread of two
+    pages, with boxes, crop and fold marks."""
+    width, height = page_size
+    sheet = Geometry(2 * width, height, spec=print_spec) if print_spec else Geometry(*landscape(A4))
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=sheet.media_size, invariant=1,
+                    initialFontName=font,  # else an unused Helvetica is listed
+                    enforceColorSpace="cmyk" if print_spec else None)
+    for _ in range(sides):
+        set_boxes(canvas, sheet)
+        draw_crop_marks(canvas, sheet)
+        draw_fold_marks(canvas, sheet)
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def draw_fold_marks(canvas: Canvas, sheet: Geometry) -> None:
+    """Short dashed lines at the spine, outside the bleed, top and bottom."""
+    if not (sheet.spec and sheet.spec.marks):
+        return
+    x0, y0, x1, y1 = sheet.trim_box
+    spine = (x0 + x1) / 2
+    start = sheet.bleed + 2
+    length = sheet.offset - start - 2
+    canvas.saveState()
+    canvas.setStrokeColor(REGISTRATION)
+    canvas.setLineWidth(0.25)
+    canvas.setDash(2, 2)
+    canvas.line(spine, y1 + start, spine, y1 + start + length)
+    canvas.line(spine, y0 - start, spine, y0 - start - length)
+    canvas.restoreState()
 
 
 def impose_booklet(pages_pdf: bytes, sheets_pdf: bytes, page: Geometry, bleed: float) -> bytes:

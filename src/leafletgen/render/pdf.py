@@ -1,25 +1,47 @@
-"""Lay a story out into a PDF file: page template, stamps, print marks, metadata, safe writing."""
+"""Render owns the PDF: a laid-out Document on pages, with its furniture (band, head line,
+version stamp, print marks), its metadata, and then the finishers asked for."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
-import os
-import tempfile
-from collections.abc import Callable
-from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 import leafletgen
-from leafletgen import inline, model
-from leafletgen.layout.styles import Styles
-from leafletgen import fonts
-from leafletgen.paper import Geometry, PrintSpec
+from leafletgen import fonts, inline, model
+from leafletgen.document import Document, FirstFit, Laid, Rendered
+from leafletgen.errors import LeafletError, error
+from leafletgen.paper import Geometry
+from leafletgen.render.finish import run_finishers
 from leafletgen.render.printmarks import draw_crop_marks, set_boxes
-from leafletgen.render.stamps import Stamp, stamped_canvas
+from leafletgen.render.stamps import Stamp, draw_head_line, stamped_canvas
 
 BAND_HEIGHT = 5 * mm  # the colour band across the top of the first page
+
+
+def render(laid: Laid, finishers: tuple[str, ...] = ()) -> Rendered:
+    """The finished PDF: the document (or the first of several that fits), then finished."""
+    document, rendered = _first_that_fits(laid) if isinstance(laid, FirstFit) \
+        else (laid, render_document(laid))
+    return run_finishers(rendered, document, finishers)
+
+
+def _first_that_fits(laid: FirstFit) -> tuple[Document, Rendered]:
+    for document in laid.candidates:
+        try:
+            return document, render_document(document)
+        except TooManyPages:
+            continue
+    raise laid.too_long()
+
+
+class TooManyPages(Exception):
+    def __init__(self, pages: int):
+        super().__init__(f"{pages} pages")
+        self.pages = pages
 
 
 def metadata(leaflet: model.Leaflet, format_name: str, title: str = "") -> dict[str, str]:
@@ -36,66 +58,72 @@ def metadata(leaflet: model.Leaflet, format_name: str, title: str = "") -> dict[
     )
 
 
-def leaflet_stamp(leaflet: model.Leaflet, s: Styles, offset: float = 0.0) -> Stamp:
-    fmt = s.fmt
-    return Stamp.for_leaflet(
-        leaflet, size=fmt.stamp_size, color=s.palette.muted, rule_color=s.palette.rule,
-        left=offset + fmt.margin_side, right=offset + fmt.page_size[0] - fmt.margin_side,
-        baseline=offset + fmt.margin_bottom * (0.42 if s.theme.footer else 0.3),
-        fonts=s.fonts, footer=s.theme.footer,
-    )
-
-
-class TooManyPages(Exception):
-    def __init__(self, pages: int):
-        super().__init__(f"{pages} pages")
-        self.pages = pages
-
-
-def render_pdf(leaflet: model.Leaflet, story: list[Flowable], s: Styles,
-               print_spec: PrintSpec | None = None, stamped: bool = True,
-               title: str = "", max_pages: int = 0) -> bytes:
-    """The finished PDF as bytes: the story on trimmed pages, on a larger sheet when print-ready.
+def render_document(d: Document) -> Rendered:
+    """The story on trimmed pages (on a larger sheet when print-ready), and its page count.
 
     With max_pages, a story that needs more pages raises TooManyPages instead."""
-    fmt = s.fmt
+    fmt = d.page
     fonts.register_fonts()
-    geometry = Geometry(*fmt.page_size, spec=print_spec)
+    spec = d.print_spec if d.marks_on_pages or d.print_spec is None \
+        else dataclasses.replace(d.print_spec, marks=False)
+    geometry = Geometry(*fmt.page_size, spec=spec)
     o = geometry.offset
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=geometry.media_size, leftMargin=o + fmt.margin_side,
         rightMargin=o + fmt.margin_side, topMargin=o + fmt.margin_top,
-        bottomMargin=o + fmt.margin_bottom, initialFontName=s.fonts.regular, invariant=1,
-        **metadata(leaflet, fmt.name, title),
+        bottomMargin=o + fmt.margin_bottom, initialFontName=d.font, invariant=1,
+        **metadata(d.leaflet, d.format_name, d.title),
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    band = lambda canvas, doc: draw_band(canvas, geometry, s) if s.theme.band else None  # noqa: E731
+    band = lambda canvas, doc: draw_band(canvas, geometry, d.band) if d.band else None  # noqa: E731
     doc.addPageTemplates([PageTemplate(id="first", frames=[frame], onPage=band,
                                        autoNextPageTemplate="page"),
                           PageTemplate(id="page", frames=[frame])])
-    hooks = [lambda canvas, page, pages: set_boxes(canvas, geometry),
+    counted: list[int] = []
+    canvas = stamped_canvas(d.leaflet.published, _furniture(d, geometry, counted),
+                            enforce_cmyk=spec is not None)
+    try:
+        doc.build(list(d.story), canvasmaker=canvas)
+    except LayoutError as exc:
+        raise LeafletError(error("layout.overflow", f"cannot lay out {d.described}: {exc}",
+                                 d.leaflet.span, "a picture or table is too big for the page"))
+    return Rendered(buffer.getvalue(), counted[0])
+
+
+def _furniture(d: Document, geometry: Geometry, counted: list[int]) -> list:
+    """What is drawn on every page at save, when the page count is known."""
+    def count(canvas, page: int, pages: int) -> None:
+        if page == 1:
+            counted.append(pages)
+        if d.max_pages and pages > d.max_pages:
+            raise TooManyPages(pages)
+
+    hooks = [count, lambda canvas, page, pages: set_boxes(canvas, geometry),
              lambda canvas, page, pages: draw_crop_marks(canvas, geometry)]
-    if stamped:
-        hooks.append(leaflet_stamp(leaflet, s, o).draw)
-    if max_pages:
-        hooks.insert(0, lambda canvas, page, pages: _check_pages(pages, max_pages))
-    doc.build(list(story), canvasmaker=stamped_canvas(leaflet.published, hooks,
-                                                enforce_cmyk=print_spec is not None))
-    return buffer.getvalue()
+    if d.head is not None:
+        hooks.append(lambda canvas, page, pages: draw_head_line(canvas, d.head, d.page))
+    if d.stamp is not None:
+        hooks.append(leaflet_stamp(d, geometry.offset).draw)
+    return hooks
 
 
-def _check_pages(pages: int, max_pages: int) -> None:
-    if pages > max_pages:
-        raise TooManyPages(pages)
+def leaflet_stamp(d: Document, offset: float = 0.0) -> Stamp:
+    fmt, style = d.page, d.stamp
+    return Stamp.for_leaflet(
+        d.leaflet, size=style.size, color=style.color, rule_color=style.rule_color,
+        left=offset + fmt.margin_side, right=offset + fmt.page_size[0] - fmt.margin_side,
+        baseline=offset + fmt.margin_bottom * (0.42 if style.footer else 0.3),
+        fonts=style.fonts, footer=style.footer,
+    )
 
 
-def draw_band(canvas, geometry: Geometry, s: Styles) -> None:
+def draw_band(canvas, geometry: Geometry, color) -> None:
     """A band of colour across the top of page 1; in print-ready files it runs into the bleed."""
     x0, _, x1, y1 = geometry.trim_box
     b = geometry.bleed
     canvas.saveState()
-    canvas.setFillColor(s.palette.band)
+    canvas.setFillColor(color)
     canvas.rect(x0 - b, y1 - BAND_HEIGHT, x1 - x0 + 2 * b, BAND_HEIGHT + b, stroke=0, fill=1)
     canvas.restoreState()

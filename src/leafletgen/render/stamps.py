@@ -17,7 +17,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from leafletgen import inline, model
+from leafletgen.document import HeadLine
 from leafletgen.fonts import NOTO, FontSet
+from leafletgen.formats import PageFormat
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,17 @@ class Stamp:
         canvas.setFont(bold, self.size)
         canvas.drawRightString(self.right, self.baseline + gap, number)
         canvas.restoreState()
+
+
+def draw_head_line(canvas: Canvas, head: HeadLine, fmt: PageFormat) -> None:
+    """A line across the head of the page, in the top margin (the review copy's)."""
+    width = fmt.page_size[0] - fmt.margin_side - fmt.margin_side
+    canvas.saveState()
+    canvas.setFillColor(head.color)
+    canvas.setFont(head.font, fmt.stamp_size)
+    y = fmt.page_size[1] - fmt.margin_top * 0.55
+    canvas.drawString(fmt.margin_side, y, fit(head.text, head.font, fmt.stamp_size, width))
+    canvas.restoreState()
 
 
 def fit(line: str, font: str, size: float, width: float) -> str:
