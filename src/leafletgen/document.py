@@ -38,6 +38,7 @@ class Role(str, Enum):
     FIGURE = "figure"  # a body map or an image; its alt text is kept with it
     CAPTION = "caption"
     TABLE = "table"  # contacts, version history; cells are TABLE_CELL
+    TABLE_HEADER = "table-header"  # a header cell: what its column holds
     TABLE_CELL = "table-cell"
     LINK = "link"  # a paragraph that is a link (further reading)
     CONTACTS = "contacts"
@@ -51,9 +52,10 @@ ALT_ATTRIBUTE = "leaflet_alt"
 
 def marked(flowable: Flowable, role: Role, alt: str = "") -> Flowable:
     """The flowable, marked with what it is (and a figure's alt text) for render's finishers."""
-    setattr(flowable, ROLE_ATTRIBUTE, role)
+    # Through __dict__: a Drawing refuses attributes its attribute map does not list.
+    flowable.__dict__[ROLE_ATTRIBUTE] = role
     if alt:
-        setattr(flowable, ALT_ATTRIBUTE, alt)
+        flowable.__dict__[ALT_ATTRIBUTE] = alt
     return flowable
 
 

@@ -11,6 +11,7 @@ from reportlab.platypus import (Flowable, KeepTogether, ListFlowable, ListItem, 
 from reportlab.platypus import Image as RasterImage
 
 from leafletgen import inline, model
+from leafletgen.document import Role, marked
 from leafletgen.layout.styles import Styles
 from leafletgen import fonts
 
@@ -23,28 +24,29 @@ def text(value: str, style, s: Styles) -> Paragraph:
 
 
 def paragraph(block: model.Paragraph, s: Styles) -> list[Flowable]:
-    return [text(block.text, s.body, s)]
+    return [marked(text(block.text, s.body, s), Role.PARAGRAPH)]
 
 
 def bullet_list(block: model.BulletList, s: Styles) -> list[Flowable]:
-    return [_list(block.items, s, bulletType="bullet", start="\u2022")]
+    return [marked(_list(block.items, s, bulletType="bullet", start="\u2022"), Role.LIST)]
 
 
 def steps(block: model.Steps, s: Styles) -> list[Flowable]:
-    return [_list(block.items, s, bulletType="1", bulletFormat="%s.")]
+    return [marked(_list(block.items, s, bulletType="1", bulletFormat="%s."), Role.STEPS)]
 
 
 def _list(items: tuple[str, ...], s: Styles, **options) -> ListFlowable:
     size = s.fmt.body_size
     return ListFlowable(
-        [ListItem(text(item, s.item, s)) for item in items],
+        [marked(ListItem(text(item, s.item, s)), Role.LIST_ITEM) for item in items],
         leftIndent=size * 1.6, bulletFontName=s.fonts.bold, bulletFontSize=size,
         bulletColor=s.palette.accent, spaceAfter=size * 0.6, **options,
     )
 
 
 def note(block: model.Note, s: Styles) -> list[Flowable]:
-    return [boxed([text(block.text, s.note, s)], s, s.palette.note_background, bar=True)]
+    box = boxed([text(block.text, s.note, s)], s, s.palette.note_background, bar=True)
+    return [marked(box, Role.NOTE)]
 
 
 def boxed(content: list[Flowable], s: Styles, background, bar: bool = False) -> Table:
@@ -88,9 +90,10 @@ def bodymap(block: model.BodyMap, s: Styles, height: float = 0) -> list[Flowable
     if height:  # the quick guide has sized it to the room on its one page
         drawing = draw_at(height)
         drawing.hAlign = "CENTER"
-        return [drawing] + _caption(block.caption, s)
+        return [marked(drawing, Role.FIGURE, block.alt)] + _caption(block.caption, s)
     tallest = s.fmt.bodymap_height
-    return [FittedFigure(draw_at, _caption(block.caption, s), tallest, tallest * 0.7)]
+    figure = FittedFigure(draw_at, _caption(block.caption, s), tallest, tallest * 0.7)
+    return [marked(figure, Role.FIGURE, block.alt)]
 
 
 def figure_height(room: float, smallest: float, tallest: float) -> float:
@@ -128,7 +131,8 @@ class FittedFigure(Flowable):
 
 
 def image(block: model.Image, s: Styles) -> list[Flowable]:
-    return [KeepTogether([picture(Path(block.path), s)] + _caption(block.caption, s))]
+    figure = marked(picture(Path(block.path), s), Role.FIGURE, block.alt)
+    return [KeepTogether([figure] + _caption(block.caption, s))]
 
 
 def picture(path: Path, s: Styles, max_width: float = 0, max_height: float = IMAGE_MAX_HEIGHT,
@@ -170,7 +174,9 @@ def _cmyk_copy(path: Path) -> io.BytesIO:
 
 
 def _caption(caption: str, s: Styles) -> list[Flowable]:
-    return [text(caption, s.caption, s)] if caption else [Spacer(0, s.fmt.body_size * 0.8)]
+    if not caption:
+        return [marked(Spacer(0, s.fmt.body_size * 0.8), Role.ARTIFACT)]
+    return [marked(text(caption, s.caption, s), Role.CAPTION)]
 
 
 RENDERERS = {

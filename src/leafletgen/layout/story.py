@@ -8,6 +8,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from leafletgen import inline, model
+from leafletgen.document import Role, marked
 from leafletgen.layout.blocks import block_flowables, boxed, picture, styled_table, text
 from leafletgen.layout.styles import Styles
 
@@ -29,13 +30,15 @@ def back_cover(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
     about = (f"This leaflet was written by {leaflet.owner}{organisation}. This is version "
              f"{leaflet.version}, published {model.long_date(leaflet.published)}. It is due for "
              f"review by {model.long_date(leaflet.review)}.")
-    return contacts_box(leaflet.contacts, s) + [text("About this leaflet", s.subheading, s),
-                                                 Paragraph(escape(about), s.small)]
+    return contacts_box(leaflet.contacts, s) + [
+        marked(text("About this leaflet", s.subheading, s), Role.SUBHEADING),
+        marked(Paragraph(escape(about), s.small), Role.PARAGRAPH)]
 
 
 def notes_page(s: Styles) -> list[Flowable]:
     """A padding page of the booklet, ruled for the reader's own notes and questions."""
-    return [text("Notes", s.heading, s), RuledLines(s.body.leading * 1.6, s.palette.outline)]
+    return [marked(text("Notes", s.heading, s), Role.HEADING),
+            marked(RuledLines(s.body.leading * 1.6, s.palette.outline), Role.ARTIFACT)]
 
 
 class RuledLines(Flowable):
@@ -63,13 +66,13 @@ def title_block(leaflet: model.Leaflet, s: Styles, label: str = "", title: str =
     """Series (or label), title, summary and the theme's logo, then a rule."""
     heading: list[Flowable] = []
     if label or leaflet.series:
-        heading.append(text(label or leaflet.series, s.series, s))
-    heading.append(text(title or leaflet.title, s.title, s))
+        heading.append(marked(text(label or leaflet.series, s.series, s), Role.LABEL))
+    heading.append(marked(text(title or leaflet.title, s.title, s), Role.TITLE))
     story = with_logo(heading, s)
     if summary and leaflet.summary:
-        story.append(text(leaflet.summary, s.summary, s))
-    story.append(HRFlowable(width="100%", thickness=2, color=s.palette.rule,
-                            spaceBefore=2, spaceAfter=s.fmt.body_size * 0.4))
+        story.append(marked(text(leaflet.summary, s.summary, s), Role.SUMMARY))
+    story.append(marked(HRFlowable(width="100%", thickness=2, color=s.palette.rule, spaceBefore=2,
+                                   spaceAfter=s.fmt.body_size * 0.4), Role.ARTIFACT))
     return story
 
 
@@ -80,8 +83,9 @@ def with_logo(heading: list[Flowable], s: Styles) -> list[Flowable]:
         return heading
     width = s.fmt.frame_width
     logo_width = width * 0.28
-    logo = picture(Path(theme.logo), s, logo_width, s.fmt.title_size * 2.2,
-                   align="RIGHT" if theme.logo_position == "right" else "LEFT")
+    logo = marked(picture(Path(theme.logo), s, logo_width, s.fmt.title_size * 2.2,
+                          align="RIGHT" if theme.logo_position == "right" else "LEFT"),
+                  Role.LOGO, theme.organisation)
     cells, widths = [heading, logo], [width - logo_width, logo_width]
     if theme.logo_position == "left":
         cells, widths = cells[::-1], widths[::-1]
@@ -96,7 +100,7 @@ def with_logo(heading: list[Flowable], s: Styles) -> list[Flowable]:
 def section_flowables(section: model.Section, s: Styles) -> list[Flowable]:
     # A heading needs room for itself and a few lines after it, or it starts a new page.
     story: list[Flowable] = [CondPageBreak(s.fmt.heading_size * 2 + s.body.leading * 3),
-                             text(section.heading, s.heading, s)]
+                             marked(text(section.heading, s.heading, s), Role.HEADING)]
     for block in section.body:
         story += block_flowables(block, s)
     return story
@@ -105,11 +109,13 @@ def section_flowables(section: model.Section, s: Styles) -> list[Flowable]:
 def contacts_box(contacts: tuple[model.Contact, ...], s: Styles) -> list[Flowable]:
     if not contacts:
         return []
-    content: list[Flowable] = [text("Contact us", s.subheading, s)]
+    content: list[Flowable] = [marked(text("Contact us", s.subheading, s), Role.SUBHEADING)]
     for contact in contacts:
-        content.append(text(f"**{contact.name}**", s.small, s))
-        content += [Paragraph(line, s.small) for line in _contact_lines(contact, s)]
-    return [CondPageBreak(s.body.leading * 6), boxed(content, s, s.palette.box_background)]
+        content.append(marked(text(f"**{contact.name}**", s.small, s), Role.PARAGRAPH))
+        content += [marked(Paragraph(line, s.small), Role.PARAGRAPH)
+                    for line in _contact_lines(contact, s)]
+    box = marked(boxed(content, s, s.palette.box_background), Role.CONTACTS)
+    return [CondPageBreak(s.body.leading * 6), box]
 
 
 def _contact_lines(contact: model.Contact, s: Styles) -> list[str]:
@@ -129,22 +135,24 @@ def further_reading(items: tuple[model.Reading, ...], s: Styles) -> list[Flowabl
     if not items:
         return []
     story: list[Flowable] = [CondPageBreak(s.body.leading * 5),
-                             text("Further reading", s.heading, s)]
+                             marked(text("Further reading", s.heading, s), Role.HEADING)]
     for item in items:
         line = inline.to_markup(item.title, s.link_color, italic_as_bold=not s.fmt.italics)
         if item.url:
             # Printed on paper, so the address is shown as well as linked.
             line = f"<b>{line}</b><br/>" + inline.link_markup(item.url, item.url, s.link_color)
-        story.append(Paragraph(line, s.body))
+        story.append(marked(Paragraph(line, s.body), Role.LINK if item.url else Role.PARAGRAPH))
     return story
 
 
 def history(entries: tuple[model.HistoryEntry, ...], s: Styles) -> list[Flowable]:
     if not entries:
         return []
-    rows = [[Paragraph(f"<b>{label}</b>", s.small) for label in ("Version", "Date", "Changes")]]
-    rows += [[Paragraph(e.version, s.small), Paragraph(model.long_date(e.date), s.small),
-              text(e.changes, s.small, s)] for e in entries]
+    rows = [[marked(Paragraph(f"<b>{label}</b>", s.small), Role.TABLE_HEADER)
+             for label in ("Version", "Date", "Changes")]]
+    rows += [[marked(cell, Role.TABLE_CELL) for cell in (
+        Paragraph(e.version, s.small), Paragraph(model.long_date(e.date), s.small),
+        text(e.changes, s.small, s))] for e in entries]
     width = s.fmt.frame_width
     table = styled_table(rows, [width * 0.15, width * 0.3, width * 0.55], [
         ("LINEBELOW", (0, 0), (-1, 0), 1, s.palette.rule),
@@ -152,5 +160,6 @@ def history(entries: tuple[model.HistoryEntry, ...], s: Styles) -> list[Flowable
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ], font=s.fonts.regular, repeatRows=1)
-    return [CondPageBreak(s.small.leading * 4), text("Changes to this leaflet", s.subheading, s),
-            table]
+    return [CondPageBreak(s.small.leading * 4),
+            marked(text("Changes to this leaflet", s.subheading, s), Role.SUBHEADING),
+            marked(table, Role.TABLE)]
