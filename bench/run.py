@@ -24,9 +24,10 @@ from pathlib import Path
 
 import yaml
 
+from leafletgen.formats import FORMAT_NAMES as FORMATS
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "leaflets" / "what-is-secondary-breast-cancer.yaml"
-FORMATS = ("a4", "a5", "quick", "large", "booklet")
 
 
 def synthetic_library(root: Path, count: int, seed: int = 1) -> list[Path]:
@@ -65,15 +66,15 @@ def timed_cli(*args: str, cwd: Path) -> float:
 
 
 def per_format_ms(repeat: int) -> dict[str, float]:
-    from leafletgen.build import BuildOptions, format_pdf
     from leafletgen.load import load_leaflet
+    from leafletgen.produce import BuildOptions, produce
 
     leaflet, options, result = load_leaflet(SAMPLE), BuildOptions(), {}
     for name in FORMATS:
-        format_pdf(leaflet, name, options)  # warm: fonts, art, caches
+        produce(leaflet, name, options)  # warm: fonts, art, caches
         start = time.perf_counter()
         for _ in range(repeat):
-            format_pdf(leaflet, name, options)
+            produce(leaflet, name, options)
         result[name] = (time.perf_counter() - start) / repeat * 1000
     start = time.perf_counter()
     for _ in range(repeat):
