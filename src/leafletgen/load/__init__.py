@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from leafletgen import model
 from leafletgen.errors import Diagnostic, LeafletError, Span, error
@@ -15,12 +15,22 @@ from leafletgen.load.yamlnodes import compose_file
 LEAFLET_SUFFIXES = (".yaml", ".yml")
 
 
-def library_root(path: Path) -> Path:
-    """The folder holding leaflets/ (and assets/): the nearest ancestor named leaflets, or the file's folder."""
-    for parent in path.resolve().parents:
-        if parent.name == "leaflets":
+LEAFLETS_DIR = "leaflets"
+
+
+def library_root(path: Path, holder: str = LEAFLETS_DIR) -> Path:
+    """The content library a file belongs to (it holds leaflets/, sites/ and assets/): the
+    parent of the nearest folder above the file named `holder` (leaflets for a leaflet,
+    sites for a site file), or else the file's own folder."""
+    return Path(library_folder(path.resolve(), holder))
+
+
+def library_folder(path: PurePath, holder: str = LEAFLETS_DIR) -> PurePath:
+    """library_root of a path as written, not resolved (e.g. a path inside a git revision)."""
+    for parent in path.parents:
+        if parent.name == holder:
             return parent.parent
-    return path.resolve().parent
+    return path.parent
 
 
 def load_leaflet(path: str | Path) -> model.Leaflet:

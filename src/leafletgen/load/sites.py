@@ -17,6 +17,7 @@ import yaml
 
 from leafletgen import model
 from leafletgen.errors import LeafletError, Span, error
+from leafletgen.load import library_root
 from leafletgen.load.leaflet import read_contact
 from leafletgen.load.reader import Reader, suggest
 from leafletgen.load.yamlnodes import compose_file
@@ -65,7 +66,7 @@ def _read_site(r: Reader, root: yaml.Node, path: Path) -> Site | None:
         name=r.text(f.get("name"), "name"),
         slug=slug,
         contacts=r.each(f.get("contacts"), "contacts", lambda n: read_contact(r, n), 1),
-        logo=_read_logo(r, f.get("logo"), library_root(path) / "assets"),
+        logo=_read_logo(r, f.get("logo"), library_root(path, SITES_DIR) / "assets"),
         mode=_read_mode(r, f.get("contacts_mode")),
     )
 
@@ -99,12 +100,6 @@ def _read_logo(r: Reader, node: yaml.Node | None, assets_dir: Path) -> str:
     else:
         return str(target)
     return ""
-
-
-def library_root(site_file: Path) -> Path:
-    """The content library a site file belongs to: the folder that holds sites/."""
-    folder = site_file.resolve().parent
-    return folder.parent if folder.name == SITES_DIR else folder
 
 
 def available_sites(library_root: Path) -> list[str]:
