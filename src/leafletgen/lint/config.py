@@ -11,25 +11,32 @@ exists, else `[tool.leafletgen]` in `pyproject.toml`. Only their `check` table i
     sentence_words_max = 30
     disable = ["completeness.quick-guide"]
 
-A mistake in the config is a usage error (ConfigError), never silently ignored.
+A mistake in the config is never silently ignored: it is a ConfigError, a diagnostic at
+the line of the offending key, and `leafletgen check` stops with exit status 2.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from leafletgen.errors import LeafletError, Span, error
+from leafletgen.formats import FORMATS
 from leafletgen.lint import rules
 
-LAYOUT_FORMATS = ("a4", "a5", "large")
+LAYOUT_FORMATS = tuple(name for name, f in FORMATS.items() if f.layout_checks)
+DEFAULT_LAYOUT_FORMATS = tuple(name for name, f in FORMATS.items() if f.layout_checks == "default")
 FORMULAS = ("smog", "flesch-kincaid")
+CONFIG_RULE = "check.config"
 
 
-class ConfigError(Exception):
-    """A bad config or plain-English file: the command reports it as a usage error."""
+class ConfigError(LeafletError):
+    """A mistake in a library's config or plain-English list: check reports it as a usage
+    error (exit status 2), since checking with settings nobody meant would mislead."""
 
 
 @dataclass(frozen=True)
@@ -41,7 +48,7 @@ class Settings:
     paragraph_words_max: int = 80
     review_warning_days: int = 90
     alt_words_min: int = 3
-    layout_formats: tuple[str, ...] = ("a4", "a5")
+    layout_formats: tuple[str, ...] = DEFAULT_LAYOUT_FORMATS
     disable: tuple[str, ...] = ()
 
     def enabled(self, rule_id: str) -> bool:
@@ -65,67 +72,108 @@ class Config:
         return replace(self.settings, **override, disable=disable)
 
 
+@dataclass(frozen=True)
+class _File:
+    """The config file being read, to name the place of a mistake."""
+
+    path: str
+    text: str
+    table: tuple[str, ...] = ("check",)  # the keys of our table: [check] or [tool.leafletgen.check]
+
+    def where(self, at: tuple[str, ...] = ()) -> str:
+        return f"[{'.'.join(self.table + at)}]"
+
+    def refuse(self, at: tuple[str, ...], message: str, hint: str = "") -> ConfigError:
+        """A mistake at the key `at` (below our table)."""
+        line, column = key_position(self.text, self.table + at)
+        return ConfigError(error(CONFIG_RULE, message, Span(self.path, line, column), hint))
+
+
 def load_config(root: Path) -> Config:
     """The config of the library at root; the defaults when it has none."""
     own, project = root / "leafletgen.toml", root / "pyproject.toml"
     if own.is_file():
-        return _parse(_read_toml(own).get("check", {}), str(own), "[check]")
+        file = _File(str(own), _read_text(own))
+        return _parse(_read_toml(file).get("check", {}), file)
     if project.is_file():
-        table = _read_toml(project).get("tool", {}).get("leafletgen", {}).get("check")
+        file = _File(str(project), _read_text(project), ("tool", "leafletgen", "check"))
+        table = _read_toml(file).get("tool", {}).get("leafletgen", {}).get("check")
         if table is not None:
-            return _parse(table, str(project), "[tool.leafletgen.check]")
+            return _parse(table, file)
     return Config()
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_text(path: Path) -> str:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the config: {exc}") from None
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(error(CONFIG_RULE, f"cannot read the config: {exc}",
+                                Span(str(path)))) from None
 
 
-def _parse(table: Any, source: str, where: str) -> Config:
+def _read_toml(file: _File) -> dict[str, Any]:
+    try:
+        return tomllib.loads(file.text)
+    except tomllib.TOMLDecodeError as exc:
+        reason, line, column = _decode_position(str(exc))
+        raise ConfigError(error(CONFIG_RULE, f"cannot read the config: {reason}",
+                                Span(file.path, line, column))) from None
+
+
+def _decode_position(message: str) -> tuple[str, int, int]:
+    """tomllib ends its messages with "(at line L, column C)": the place, as numbers."""
+    found = re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", message, re.DOTALL)
+    if found is None:
+        return message, 0, 0
+    return found[1], int(found[2]), int(found[3])
+
+
+def _parse(table: Any, file: _File) -> Config:
     if not isinstance(table, dict):
-        raise ConfigError(f"{source}: {where} must be a table of settings")
+        raise file.refuse((), f"{file.where()} must be a table of settings")
     table = dict(table)
     leaflets = table.pop("leaflets", {})
     plain_english = table.pop("plain_english", "")
     if not isinstance(plain_english, str):
-        raise ConfigError(f"{source}: {where} plain_english must be a path, as text")
+        raise file.refuse(("plain_english",),
+                          f"{file.where()} plain_english must be a path, as text")
     if not isinstance(leaflets, dict):
-        raise ConfigError(f"{source}: {where} leaflets must hold one table per leaflet id")
-    settings = replace(Settings(), **_settings(table, source, where))
+        raise file.refuse(("leaflets",),
+                          f"{file.where()} leaflets must hold one table per leaflet id")
+    settings = replace(Settings(), **_settings(table, file, ()))
     per_leaflet = {}
     for leaflet_id, override in leaflets.items():
-        inner = f"[{where[1:-1]}.leaflets.{leaflet_id}]"
+        at = ("leaflets", leaflet_id)
         if not isinstance(override, dict):
-            raise ConfigError(f"{source}: {inner} must be a table of settings")
+            raise file.refuse(at, f"{file.where(at)} must be a table of settings")
         override = dict(override)
-        enable = _rule_list(override.pop("enable", []), source, inner, "enable")
-        per_leaflet[leaflet_id] = _settings(override, source, inner) | (
+        enable = _rule_list(override.pop("enable", []), file, at + ("enable",))
+        per_leaflet[leaflet_id] = _settings(override, file, at) | (
             {"enable": enable} if enable else {})
-    return Config(source, settings, plain_english, per_leaflet)
+    return Config(file.path, settings, plain_english, per_leaflet)
 
 
-def _settings(table: dict[str, Any], source: str, where: str) -> dict[str, Any]:
-    """Checked values for the Settings fields named in table."""
+def _settings(table: dict[str, Any], file: _File, at: tuple[str, ...]) -> dict[str, Any]:
+    """Checked values for the Settings fields named in table (the table at `at`)."""
     known = {f.name: f for f in fields(Settings)}
     values: dict[str, Any] = {}
     for key, value in table.items():
         if key not in known:
             close = difflib.get_close_matches(key, list(known) + ["plain_english", "leaflets"], 1)
             hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
-            raise ConfigError(f"{source}: {where} has an unknown key '{key}' ({hint})")
-        values[key] = _value(key, value, source, where)
+            raise file.refuse(at + (key,), f"{file.where(at)} has an unknown key '{key}'", hint)
+        values[key] = _value(value, file, at + (key,))
     return values
 
 
-def _value(key: str, value: Any, source: str, where: str) -> Any:
+def _value(value: Any, file: _File, at: tuple[str, ...]) -> Any:
+    key = at[-1]
+
     def refuse(expected: str) -> ConfigError:
-        return ConfigError(f"{source}: {where} {key} must be {expected}, not {value!r}")
+        return file.refuse(at, f"{file.where(at[:-1])} {key} must be {expected}, not {value!r}")
 
     if key == "disable":
-        return _rule_list(value, source, where, key)
+        return _rule_list(value, file, at)
     if key == "readability_formula":
         if value not in FORMULAS:
             raise refuse(" or ".join(repr(f) for f in FORMULAS))
@@ -143,15 +191,55 @@ def _value(key: str, value: Any, source: str, where: str) -> Any:
     return value
 
 
-def _rule_list(value: Any, source: str, where: str, key: str) -> tuple[str, ...]:
+def _rule_list(value: Any, file: _File, at: tuple[str, ...]) -> tuple[str, ...]:
+    name = f"{file.where(at[:-1])} {at[-1]}"
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{source}: {where} {key} must be a list of rule ids")
+        raise file.refuse(at, f"{name} must be a list of rule ids")
     for pattern in value:
         if not rules.switchable(pattern):
-            raise ConfigError(f"{source}: {where} {key} cannot include '{pattern}': a leaflet "
-                              "that breaks the format cannot be built, so its rules stay on")
+            raise file.refuse(at, f"{name} cannot include '{pattern}'", "a leaflet that breaks "
+                              "the format cannot be built, so its rules stay on")
         if not rules.is_known(pattern):
             close = difflib.get_close_matches(pattern, list(rules.RULES) + list(rules.CONCERNS), 1)
             hint = f"did you mean '{close[0]}'?" if close else "see `leafletgen check --list-rules`"
-            raise ConfigError(f"{source}: {where} {key} names an unknown rule '{pattern}' ({hint})")
+            raise file.refuse(at, f"{name} names an unknown rule '{pattern}'", hint)
     return tuple(value)
+
+
+# ------------------------------------------------------------------ where a key is
+_KEY = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
+_KEYS = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
+_HEADER = re.compile(rf"\s*\[\[?\s*(?P<keys>{_KEYS})\s*\]")
+_ASSIGNMENT = re.compile(rf"\s*(?P<keys>{_KEYS})\s*=")
+
+
+def key_position(text: str, path: tuple[str, ...]) -> tuple[int, int]:
+    """(line, column) of the key at `path` in TOML text, or of the nearest table above it
+    that is written out; (0, 0) if none is. tomllib gives no positions, so this reads the
+    lines: a table header or a `key =` line (a multi-line string may fool it, rarely)."""
+    places = _key_places(text)
+    for end in range(len(path), 0, -1):
+        if path[:end] in places:
+            return places[path[:end]]
+    return 0, 0
+
+
+def _key_places(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
+    places: dict[tuple[str, ...], tuple[int, int]] = {}
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _HEADER.match(line)
+        found = header or _ASSIGNMENT.match(line)
+        if found is None:
+            continue
+        if header:
+            table = keys = _key_parts(header["keys"])
+        else:
+            keys = table + _key_parts(found["keys"])
+        for end in range(1, len(keys) + 1):
+            places.setdefault(keys[:end], (number, found.start("keys") + 1))
+    return places
+
+
+def _key_parts(keys: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in re.findall(_KEY, keys))

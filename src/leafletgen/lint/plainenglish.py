@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from leafletgen.errors import Span
+from leafletgen.errors import Span, error
 from leafletgen.lint.config import ConfigError
 from leafletgen.lint.rules import Finding, finding
 from leafletgen.lint.text import QUICK_GUIDE, Unit, sentences
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from leafletgen.lint.context import Context
 
 LIBRARY_FILE = "plain-english.yaml"
+LIST_RULE = "check.plain-english-list"
 KINDS = ("jargon", "wordy")
 
 _NAMED_BEFORE = re.compile(
@@ -87,57 +88,100 @@ def term_pattern(term: str) -> re.Pattern:
 
 
 # ------------------------------------------------------------------ the list as data
+@dataclass(frozen=True)
+class _ListFile:
+    """A plain-English list being read, to name the place of a mistake in it."""
+
+    path: str
+    text: str = ""
+
+    def refuse(self, message: str, keys: tuple[str, ...] = (), hint: str = "") -> ConfigError:
+        """A mistake at the key keys[-1] (under keys[:-1]), or in the whole file."""
+        line, column = _key_position(self.text, keys)
+        return ConfigError(error(LIST_RULE, message, Span(self.path, line, column), hint))
+
+
 def load_lexicon(root: Path | None = None, extra: str = "") -> tuple[Term, ...]:
     """The shipped list, plus the library's plain-english.yaml and the config's file."""
     shipped = resources.files("leafletgen") / "assets" / LIBRARY_FILE
-    entries = _parse(yaml.safe_load(shipped.read_text(encoding="utf-8")), "the shipped list")
+    entries = _parse(yaml.safe_load(shipped.read_text(encoding="utf-8")),
+                     _ListFile("the shipped list"))
     allowed: set[str] = set()
     files = [root / LIBRARY_FILE] if root and (root / LIBRARY_FILE).is_file() else []
     if extra:
         named = root / extra if root else Path(extra)
         if not named.is_file():
-            raise ConfigError(f"{named}: the plain-English list named in the config is missing")
+            raise _ListFile(str(named)).refuse("the plain-English list named in the config "
+                                               "is missing")
         files.append(named)
     for path in dict.fromkeys(files):
-        data = _read(path)
-        entries.update(_parse(data, str(path)))
-        allowed.update(t.lower() for t in _strings(data.get("allow", []), str(path), "allow"))
+        file, data = _read(path)
+        entries.update(_parse(data, file))
+        allowed.update(t.lower() for t in _strings(data.get("allow", []), file, ("allow",)))
     return tuple(Term(term, plain, kind, term_pattern(term))
                  for (term, (kind, plain)) in entries.items() if term.lower() not in allowed)
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path) -> tuple[_ListFile, dict[str, Any]]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: cannot read the plain-English list: {exc}") from None
+        mark = getattr(exc, "problem_mark", None)
+        span = Span(str(path), mark.line + 1, mark.column + 1) if mark else Span(str(path))
+        raise ConfigError(error(LIST_RULE, f"cannot read the plain-English list: {exc}",
+                                span)) from None
+    file = _ListFile(str(path), text)
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: the plain-English list must have jargon:, wordy: or allow:")
-    return data
+        raise file.refuse("the plain-English list must have jargon:, wordy: or allow:")
+    return file, data
 
 
-def _parse(data: dict[str, Any], source: str) -> dict[str, tuple[str, tuple[str, ...]]]:
-    unknown = set(data) - set(KINDS) - {"allow"}
+def _parse(data: dict[str, Any], file: _ListFile) -> dict[str, tuple[str, tuple[str, ...]]]:
+    unknown = sorted(set(data) - set(KINDS) - {"allow"})
     if unknown:
-        raise ConfigError(f"{source}: unknown section {', '.join(sorted(unknown))} in the "
-                          "plain-English list (use jargon:, wordy: and allow:)")
+        raise file.refuse(f"unknown section {', '.join(unknown)} in the plain-English list",
+                          (unknown[0],), "use jargon:, wordy: and allow:")
     entries = {}
     for kind in KINDS:
         table = data.get(kind) or {}
         if not isinstance(table, dict):
-            raise ConfigError(f"{source}: {kind}: must map each term to its plainer wording")
+            raise file.refuse(f"{kind}: must map each term to its plainer wording", (kind,))
         for term, plain in table.items():
-            wording = _strings(plain if isinstance(plain, list) else [plain], source, str(term))
+            wording = _strings(plain if isinstance(plain, list) else [plain], file,
+                               (kind, str(term)))
             if not str(term).strip() or not wording:
-                raise ConfigError(f"{source}: {kind}: '{term}' needs a term and its plainer wording")
+                raise file.refuse(f"{kind}: '{term}' needs a term and its plainer wording",
+                                  (kind, str(term)))
             entries[" ".join(str(term).split())] = (kind, wording)
     return entries
 
 
-def _strings(value: Any, source: str, where: str) -> tuple[str, ...]:
+def _strings(value: Any, file: _ListFile, keys: tuple[str, ...]) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ConfigError(f"{source}: '{where}' must be text or a list of text")
+        raise file.refuse(f"'{keys[-1]}' must be text or a list of text", keys)
     return tuple(v.strip() for v in value)
+
+
+def _key_position(text: str, keys: tuple[str, ...]) -> tuple[int, int]:
+    """(line, column) of the YAML key keys[-1], looked for line by line below the keys
+    before it (safe_load gives no positions); where the search got to, or (0, 0)."""
+    lines, place = text.splitlines(), (0, 0)
+    for key in keys:
+        found = _key_line(lines, key, place[0])
+        if found is None:
+            break
+        place = found
+    return place
+
+
+def _key_line(lines: list[str], key: str, after: int) -> tuple[int, int] | None:
+    pattern = re.compile(rf"(\s*)[\"']?{re.escape(key)}[\"']?\s*:")
+    for number in range(after, len(lines)):
+        match = pattern.match(lines[number])
+        if match:
+            return number + 1, match.end(1) + 1
+    return None
 
 
 # ------------------------------------------------------------------ the checks
