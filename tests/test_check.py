@@ -268,19 +268,54 @@ def test_config_in_pyproject(good_library):
     assert "[dates.review-soon]" not in run_cli("check", "--today", "2026-06-01").output
 
 
-@pytest.mark.parametrize("config, words", [
-    ("[check]\nreading_age = 12\n", "unknown key 'reading_age' (did you mean 'reading_age_max'?)"),
-    ("[check]\ndisable = [\"dates.review-son\"]\n", "did you mean 'dates.review-soon'?"),
-    ("[check]\ndisable = [\"format.unknown-key\"]\n", "cannot include 'format.unknown-key'"),
-    ("[check]\nsentence_words_max = \"25\"\n", "must be a whole number"),
-    ("[check]\nreadability_formula = \"fog\"\n", "'smog' or 'flesch-kincaid'"),
-    ("[check\n", "cannot read the config"),
-    ("[check]\nplain_english = \"words.yaml\"\n", "is missing"),
+@pytest.mark.parametrize("config, place, words", [
+    ("[check]\nreading_age = 12\n", "2:1",
+     "[check] has an unknown key 'reading_age' (did you mean 'reading_age_max'?)"),
+    ("[check]\nalt_words_min = 3\ndisable = [\n  \"dates.review-son\",\n]\n", "3:1",
+     "disable names an unknown rule 'dates.review-son' (did you mean 'dates.review-soon'?)"),
+    ("[check]\ndisable = [\"format.unknown-key\"]\n", "2:1", "cannot include 'format.unknown-key'"),
+    ("[check]\nsentence_words_max = \"25\"\n", "2:1", "must be a whole number"),
+    ("[check]\nreadability_formula = \"fog\"\n", "2:1", "'smog' or 'flesch-kincaid'"),
+    ("[check]\nlayout_formats = [\"quick\"]\n", "2:1", "a list of formats from a4, a5, large"),
+    ("# settings\n\n  [check.leaflets.GOOD-01]\n  enable = \"dates\"\n", "4:3",
+     "[check.leaflets.GOOD-01] enable must be a list of rule ids"),
+    ("check = 3\n", "1:1", "[check] must be a table of settings"),
+    ("[check\n", "1:7", "cannot read the config: Expected ']' at the end of a table declaration"),
 ])
-def test_config_mistakes_are_usage_errors(good_library, config, words):
+def test_config_mistakes_are_usage_errors_at_their_line(good_library, config, place, words):
+    """A mistake is a diagnostic at the offending key (exit 2): nothing silently unchecked."""
     write_config(good_library, config)
     result = run_cli("check")
-    assert result.exit_code == 2 and words in result.output, result.output
+    [line] = result.output.splitlines()
+    assert result.exit_code == 2, result.output
+    assert line.startswith(f"{good_library / 'leafletgen.toml'}:{place}: error: "), line
+    assert words in line and line.endswith(" [check.config]"), line
+
+
+def test_a_mistake_in_pyproject_is_at_its_line(good_library):
+    write_config(good_library, '[project]\nname = "x"\n\n[tool.leafletgen.check]\nfoo = 1\n',
+                 "pyproject.toml")
+    result = run_cli("check", "--format", "json")
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{good_library / 'pyproject.toml'}:5:1: error: "
+                                    "[tool.leafletgen.check] has an unknown key 'foo'")
+
+
+@pytest.mark.parametrize("words_file, place, words", [
+    (None, "", "the plain-English list named in the config is missing"),
+    ("wordy:\n  phlebotomist: nurse\n  venepuncture: [2]\n", ":3:3",
+     "'venepuncture' must be text or a list of text"),
+    ("jargon: {}\nbogus: 1\n", ":2:1", "unknown section bogus in the plain-English list"),
+    ("wordy: [\n", ":2:1", "cannot read the plain-English list"),
+])
+def test_plain_english_list_mistakes_are_usage_errors(good_library, words_file, place, words):
+    if words_file is not None:
+        (good_library / "words.yaml").write_text(words_file, encoding="utf-8")
+    write_config(good_library, '[check]\nplain_english = "words.yaml"\n')
+    result = run_cli("check")
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(f"{good_library / 'words.yaml'}{place}: error: {words}")
+    assert result.output.rstrip().endswith(" [check.plain-english-list]")
 
 
 def test_a_library_extends_the_plain_english_list(good_library):

@@ -17,7 +17,7 @@ import yaml
 
 from leafletgen import model
 from leafletgen.errors import LeafletError, Span, error
-from leafletgen.load import load_leaflet
+from leafletgen.load import library_folder, load_leaflet
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,20 @@ class Side:
     label: str  # as the user named it: a path, or REV:path
     leaflet: model.Leaflet
     text: str  # the YAML as written
+
+
+def read_sides(specs: tuple[str, str], scratch: Path) -> tuple[Side, Side]:
+    """The old and the new side; raises LeafletError with the problems of both."""
+    sides, problems = [], []
+    for spec in specs:
+        try:
+            sides.append(read_side(spec, scratch))
+        except LeafletError as exc:
+            problems += exc.diagnostics
+    if problems:
+        raise LeafletError(problems)
+    old, new = sides
+    return old, new
 
 
 def split_revision(spec: str) -> tuple[str, str] | None:
@@ -110,12 +124,8 @@ def _path_in_repo(path: str) -> str:
 
 
 def _library_in_repo(path: str) -> str:
-    """The library folder (holding leaflets/ and assets/), as load.library_root finds it."""
-    parts = PurePosixPath(path).parent.parts
-    for index in range(len(parts) - 1, -1, -1):
-        if parts[index] == "leaflets":
-            return "/".join(parts[:index])
-    return "/".join(parts)
+    """The library folder (holding leaflets/ and assets/) in the repository; "" for its top."""
+    return "/".join(library_folder(PurePosixPath(path)).parts)
 
 
 def _pictures(text: str) -> list[str]:

@@ -1,8 +1,9 @@
 """Check leaflets: load them (the loader's problems are findings too), then run every check.
 
 Each leaflet is checked with the config, plain-English list and theme of its own library
-(the folder holding its leaflets/). A problem in one of those files is a usage error
-(ConfigError); a theme that cannot be read is reported once, as findings of its own.
+(the folder holding its leaflets/). A mistake in the config or the list raises ConfigError
+(the command stops: a usage error); a theme that cannot be read is reported once, as
+findings of its own.
 """
 
 from __future__ import annotations
@@ -71,13 +72,17 @@ class Library:
 
 
 def check_paths(paths: list[Path], today: dt.date | None = None) -> CheckRun:
+    """Check every leaflet file in paths; raises ConfigError for a library's bad config."""
     from leafletgen.load import find_leaflets, library_root, load_library
 
     files = find_leaflets(paths)
     loaded = load_library(files)
     by_source = {leaflet.source: leaflet for leaflet in loaded.leaflets}
     run = CheckRun([], today=today or dt.date.today())
-    libraries = cache(_library)
+    first_file = {}  # library root -> the first file in it, to find the library from
+    for path in files:
+        first_file.setdefault(library_root(path), path)
+    libraries = cache(lambda root: _library(root, first_file[root]))
     for path in files:
         source = str(path)
         if source in loaded.failures:
@@ -85,20 +90,19 @@ def check_paths(paths: list[Path], today: dt.date | None = None) -> CheckRun:
             continue
         library = libraries(library_root(path))
         run.reports.append(check_leaflet(by_source[source], library, run.today))
-    roots = sorted({library_root(p) for p in files})
-    run.other = [f for found in dict.fromkeys(libraries(r).theme_findings for r in roots)
+    run.other = [f for found in dict.fromkeys(libraries(r).theme_findings
+                                              for r in sorted(first_file))
                  for f in found]
     return run
 
 
-def _library(root: Path) -> Library:
+def _library(root: Path, leaflet_file: Path) -> Library:
+    from leafletgen.load.library import library_context
+
     config = load_config(root)
     lexicon = plainenglish.load_lexicon(root, config.plain_english)
-    from leafletgen.load.theme import find_theme, load_theme
-
     try:
-        path = find_theme(None, root)
-        return Library(config, lexicon, load_theme(path) if path else None)
+        return Library(config, lexicon, library_context(leaflet_file).theme)
     except LeafletError as exc:
         return Library(config, lexicon, None, tuple(Finding(d) for d in exc.diagnostics))
 

@@ -1,8 +1,7 @@
-"""`leafletgen check` and `leafletgen schema`: the only part of lint/ that prints.
+"""`leafletgen check` and `leafletgen schema`: content lint, and the JSON Schema for editors.
 
 Exit status: 0 when there is no error (and, with --strict, no warning), 1 otherwise,
-2 for a usage error (an unknown option, no leaflets/ folder, a bad config file).
-Heavy modules are imported inside the commands, so that `leafletgen --help` stays fast.
+2 for a usage error (an unknown option, no leaflets/ folder, a mistake in the config).
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import click
 
-DEFAULT_SOURCE = Path("leaflets")
+from leafletgen.cli.console import report, source_paths
 
 
 def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -40,37 +39,51 @@ def check(paths: tuple[Path, ...], output: str, strict: bool, today: dt.date | N
     if list_rules:
         _list_rules()
         return
-    from leafletgen.lint.config import ConfigError
-    from leafletgen.lint.report import as_json, readability_lines, summary
-    from leafletgen.lint.run import check_paths
-    from leafletgen.load import find_leaflets
-
-    if not paths:
-        if not DEFAULT_SOURCE.is_dir():
-            raise click.UsageError("no leaflets/ folder here: run this in a content library "
-                                   "or name the YAML files or folders to check")
-        paths = (DEFAULT_SOURCE,)
-    if not find_leaflets(list(paths)):
-        raise click.UsageError(f"no leaflet files (.yaml) in {', '.join(map(str, paths))}")
-    try:
-        run = check_paths(list(paths), today)
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
+    run = _run_or_exit(_leaflet_paths(paths), today)
     if output == "json":
         import json
 
+        from leafletgen.lint.report import as_json
+
         click.echo(json.dumps(as_json(run, strict), indent=2, ensure_ascii=False))
     else:
-        for found in run.findings:
-            click.echo(str(found))
-        for report in run.reports:
-            lines = readability_lines(report)
-            if lines:
-                click.echo("")
-                click.echo("\n".join(lines))
-        click.echo("")
-        click.echo(summary(run))
+        _print_text(run)
     sys.exit(1 if run.failed(strict) else 0)
+
+
+def _leaflet_paths(paths: tuple[Path, ...]) -> list[Path]:
+    from leafletgen.load import find_leaflets
+
+    paths = source_paths(paths, "check")
+    if not find_leaflets(list(paths)):
+        raise click.UsageError(f"no leaflet files (.yaml) in {', '.join(map(str, paths))}")
+    return list(paths)
+
+
+def _run_or_exit(paths: list[Path], today: dt.date | None):
+    """The check run; a mistake in a library's config stops it, as a usage error (exit 2)."""
+    from leafletgen.lint.config import ConfigError
+    from leafletgen.lint.run import check_paths
+
+    try:
+        return check_paths(paths, today)
+    except ConfigError as exc:
+        report(exc.diagnostics)
+        sys.exit(2)
+
+
+def _print_text(run) -> None:
+    from leafletgen.lint.report import readability_lines, summary
+
+    for found in run.findings:
+        click.echo(str(found))
+    for leaflet in run.reports:
+        lines = readability_lines(leaflet)
+        if lines:
+            click.echo("")
+            click.echo("\n".join(lines))
+    click.echo("")
+    click.echo(summary(run))
 
 
 def _list_rules() -> None:

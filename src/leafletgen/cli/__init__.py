@@ -1,0 +1,27 @@
+"""The command line: the only place that prints and picks exit codes.
+
+Exit status: 0 success, 1 content errors (shown as file:line:column), 2 usage errors.
+Each command lives in a module of its own and imports the heavy modules it needs when it
+runs, so that `leafletgen --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import click
+
+import leafletgen
+from leafletgen.cli.bodymap import bodymap
+from leafletgen.cli.build import build
+from leafletgen.cli.check import check, schema
+from leafletgen.cli.console import report  # noqa: F401  (every command reports through it)
+from leafletgen.cli.diff import diff
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(leafletgen.__version__, prog_name="leafletgen")
+def main() -> None:
+    """Turn YAML leaflet definitions into print-ready patient information leaflets."""
+
+
+for command in (build, check, diff, schema, bodymap):
+    main.add_command(command)
