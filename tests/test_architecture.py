@@ -17,8 +17,9 @@ STAGES = (
     ("layout", ("layout",)),
     ("render", ("render",)),
     ("produce", ("produce",)),
+    ("manifest", ("manifest",)),
     ("catalogue", ("catalogue",)),
-    ("build", ("build", "manifest")),
+    ("build", ("build",)),
     ("check and diff", ("lint", "diff")),
     ("cli", ("cli", "__main__")),
 )

@@ -11,6 +11,7 @@ import yaml
 from reportlab.lib import colors
 
 from leafletgen.errors import LeafletError, Span, error
+from leafletgen.load import library_root
 from leafletgen.load.reader import Reader, describe, suggest
 from leafletgen.load.yamlnodes import compose_file
 from leafletgen.theme import FACES, COLOUR_ROLES, LOGO_POSITIONS, Theme, contrast_problems, with_defaults
@@ -21,8 +22,7 @@ TOP = ("organisation", "logo", "colours", "font", "type", "cover", "footer")
 
 def theme_assets(path: Path) -> Path:
     """Paths in a theme are under the library's assets/: beside theme.yaml, or beside themes/."""
-    folder = path.resolve().parent
-    return (folder.parent if folder.name == "themes" else folder) / "assets"
+    return library_root(path, "themes") / "assets"
 
 
 def find_theme(name: str | None, root: Path) -> Path | None:
