@@ -72,12 +72,39 @@ def read_side(spec: str, scratch: Path) -> Side:
 
 def git_show(spec: str, cwd: Path, quiet: bool = False) -> str:
     """The text of a blob, `git show REV:path`; a problem is a diagnostic naming spec."""
-    data = _git(["show", spec], cwd, spec, quiet)
+    _refuse_unsafe(spec)
+    data = _show(spec, cwd, spec, quiet)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         raise LeafletError(error("format.yaml-syntax", "the file is not UTF-8 text", Span(spec),
                                  "save it as UTF-8")) from None
+
+
+def _show(name: str, cwd: Path, spec: str, quiet: bool = False) -> bytes:
+    """`git show` of one object name (REV:path), which git never reads as an option."""
+    return _git(["show", "--end-of-options", name], cwd, spec, quiet)
+
+
+def _refuse_unsafe(spec: str) -> None:
+    """Refuse a REV:path that is not plainly an object name: a REV that git could read as an
+    option (a leading '-') or that holds a space, or control characters anywhere."""
+    revision = spec.partition(":")[0]
+    if revision.startswith("-"):
+        problem = f"the revision '{_printable(revision)}' starts with '-'"
+    elif any(ch.isspace() for ch in revision):
+        problem = f"the revision '{_printable(revision)}' has a space in it"
+    elif not spec.isprintable():
+        problem = "it has control characters in it"
+    else:
+        return
+    raise LeafletError(error("diff.git", f"not a REV:path git can be asked for: {problem}",
+                             Span(_printable(spec)), "give REV:path, e.g. HEAD~1:leaflets/x.yaml"))
+
+
+def _printable(text: str) -> str:
+    """The text on one line: control characters written as escapes."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in text)
 
 
 def _git(args: list[str], cwd: Path, spec: str, quiet: bool = False) -> bytes:
@@ -107,7 +134,7 @@ def _scratch_library(spec: str, revision: tuple[str, str], text: str, scratch: P
         name = posixpath.normpath(file)
         if name.startswith("../") or name.startswith("/"):
             continue  # the loader refuses it, naming the line
-        data = _git(["show", f"{rev}:{posixpath.join(assets, name)}"], Path.cwd(), spec, True)
+        data = _show(f"{rev}:{posixpath.join(assets, name)}", Path.cwd(), spec, True)
         if data:
             picture = root / "assets" / name
             picture.parent.mkdir(parents=True, exist_ok=True)
