@@ -33,8 +33,19 @@ def library_folder(path: PurePath, holder: str = LEAFLETS_DIR) -> PurePath:
     return path.parent
 
 
+class FormatErrors(LeafletError):
+    """A file read as YAML that breaks the leaflet format. `partial` is what could be read
+    (None if the top is not a mapping): a field that could not be read is empty, or None
+    for a date, so it is for check's content rules only and is never built."""
+
+    def __init__(self, diagnostics: list[Diagnostic], partial: model.Leaflet | None):
+        super().__init__(diagnostics)
+        self.partial = partial
+
+
 def load_leaflet(path: str | Path) -> model.Leaflet:
-    """Load and validate one file; raises LeafletError with every problem found."""
+    """Load and validate one file; raises LeafletError with every problem found
+    (FormatErrors, with the partial leaflet, when the file is YAML that breaks the format)."""
     shown = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -47,7 +58,7 @@ def load_leaflet(path: str | Path) -> model.Leaflet:
     reader = Reader(shown)
     leaflet = read_leaflet(reader, compose_file(shown, text), library_root(Path(path)) / "assets")
     if reader.problems or leaflet is None:
-        raise LeafletError(reader.problems)
+        raise FormatErrors(reader.problems, leaflet)
     return leaflet
 
 
@@ -73,6 +84,8 @@ def _canonical(path: Path) -> Path:
 class Library:
     leaflets: list[model.Leaflet] = field(default_factory=list)
     failures: dict[str, list[Diagnostic]] = field(default_factory=dict)
+    # What could be read of a failed file, for check's content rules: never build one.
+    partial: dict[str, model.Leaflet] = field(default_factory=dict)
 
 
 def load_library(paths: list[Path]) -> Library:
@@ -83,9 +96,12 @@ def load_library(paths: list[Path]) -> Library:
             library.leaflets.append(load_leaflet(path))
         except LeafletError as exc:
             library.failures[str(path)] = exc.diagnostics
+            if isinstance(exc, FormatErrors) and exc.partial is not None:
+                library.partial[str(path)] = exc.partial
     spans = {l.source: l.field_spans.get("id", l.span) for l in library.leaflets}
     refused = duplicate_ids({l.source: l.id for l in library.leaflets}, spans)
     library.failures.update((source, [problem]) for source, problem in refused.items())
+    library.partial.update((l.source, l) for l in library.leaflets if l.source in refused)
     library.leaflets = [l for l in library.leaflets if l.source not in refused]
     return library
 

@@ -50,7 +50,7 @@ def read_leaflet(r: Reader, root: yaml.Node, assets_dir: Path) -> model.Leaflet 
         span=r.span(root),
         field_spans={key: r.span(value) for key, value in f.items()},
     )
-    return None if r.problems else leaflet
+    return leaflet  # partial when r.problems: the caller decides (load_leaflet refuses it)
 
 
 def _read_id(r: Reader, node: yaml.Node | None) -> str:
