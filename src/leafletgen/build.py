@@ -17,8 +17,8 @@ from leafletgen.errors import Diagnostic, LeafletError, Span
 from leafletgen.inline import plain
 from leafletgen.produce import ALL_FORMATS, BuildOptions, format_pdf, series_pdf
 from leafletgen.load import duplicate_ids, find_leaflets, load_leaflet
-from leafletgen.manifest import (Manifest, OutputRecord, SourceRecord, current_assets, inputs_hash,
-                                 tool_fingerprint)
+from leafletgen.manifest import (Manifest, OutputRecord, SourceRecord, build_context,
+                                 current_assets, inputs_hash)
 from leafletgen.files import sha256_file, write_atomically
 from leafletgen.names import INDEX, MANIFEST, output_name, series_slug, series_target, thumbnail_name
 
@@ -78,21 +78,11 @@ def build(paths: list[Path], options: BuildOptions, out_dir: Path, jobs: int = 1
     return result
 
 
-def build_context(options: BuildOptions) -> str:
-    """A hash of everything besides a leaflet's own files that its outputs depend on."""
-    digest = hashlib.sha256(tool_fingerprint().encode())
-    digest.update(f"{options.marks}|{options.large_size}|{options.site_name}".encode())
-    theme = options.theme
-    for path in (theme.source, theme.logo, *theme.font_files) if theme else ():
-        digest.update(Path(path).read_bytes() if path else b"")
-    if options.site is not None:
-        digest.update(repr(options.site).encode())
-    return digest.hexdigest()
-
-
 def _source_records(paths: list[Path], previous: Manifest,
                     result: BuildResult) -> dict[str, SourceRecord]:
     """Each leaflet's record; an unchanged YAML file is not even parsed again."""
+    from leafletgen.catalogue.cards import search_text
+
     records = {}
     for path in paths:
         source = str(path)
@@ -108,21 +98,8 @@ def _source_records(paths: list[Path], previous: Manifest,
         except LeafletError as exc:
             result.fail(source, exc.diagnostics)
             continue
-        records[source] = _record(leaflet, sha)
+        records[source] = SourceRecord.of(leaflet, sha, search_text(leaflet))
     return records
-
-
-def _record(leaflet: model.Leaflet, sha: str) -> SourceRecord:
-    from leafletgen.catalogue.cards import search_text
-
-    images = {b.path for s in leaflet.sections for b in s.body if isinstance(b, model.Image)}
-    card = dict(owner=leaflet.owner, summary=leaflet.summary, language=leaflet.language,
-                published=str(leaflet.published), review=str(leaflet.review),
-                search=search_text(leaflet))
-    at = leaflet.field_spans.get("id", leaflet.span)
-    return SourceRecord(leaflet.source, leaflet.id, leaflet.version, leaflet.title, sha,
-                        {p: sha256_file(Path(p)) for p in sorted(images)}, leaflet.series,
-                        leaflet.order, card, (at.line, at.column))
 
 
 def _refuse_duplicate_ids(records: dict[str, SourceRecord], result: BuildResult) -> None:

@@ -14,10 +14,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import leafletgen
+from leafletgen import model
 from leafletgen.files import sha256_file
 from leafletgen.names import MANIFEST
+
+if TYPE_CHECKING:
+    from leafletgen.produce import BuildOptions
 
 SCHEMA = 4  # raised whenever a record gains a field: an older manifest means rebuild
 
@@ -78,6 +83,20 @@ class SourceRecord:
     card: dict = field(default_factory=dict)  # what the catalogue shows and searches
     id_at: tuple[int, int] = (1, 1)  # line and column of the id, for diagnostics
 
+    @classmethod
+    def of(cls, leaflet: model.Leaflet, sha256: str, search: str) -> "SourceRecord":
+        """The record of a leaflet just parsed from a file with this hash; search is the
+        text the catalogue's search box matches (catalogue.cards.search_text)."""
+        images = {b.path for s in leaflet.sections for b in s.body if isinstance(b, model.Image)}
+        card = dict(owner=leaflet.owner, summary=leaflet.summary, language=leaflet.language,
+                    published=str(leaflet.published), review=str(leaflet.review), search=search)
+        at = leaflet.field_spans.get("id", leaflet.span)
+        return cls(source=leaflet.source, id=leaflet.id, version=leaflet.version,
+                   title=leaflet.title, source_sha256=sha256,
+                   assets={p: sha256_file(Path(p)) for p in sorted(images)},
+                   series=leaflet.series, order=leaflet.order, card=card,
+                   id_at=(at.line, at.column))
+
 
 @dataclass
 class Manifest:
@@ -108,6 +127,17 @@ class Manifest:
         return (f'{{"schema": {SCHEMA}, "tool": {json.dumps(self.tool)},\n"files": [\n{files}\n],\n'
                 f'"sources": [\n{sources}\n]}}\n')
 
+
+def build_context(options: BuildOptions) -> str:
+    """A hash of everything besides a leaflet's own files that its outputs depend on."""
+    digest = hashlib.sha256(tool_fingerprint().encode())
+    digest.update(f"{options.marks}|{options.large_size}|{options.site_name}".encode())
+    theme = options.theme
+    for path in (theme.source, theme.logo, *theme.font_files) if theme else ():
+        digest.update(Path(path).read_bytes() if path else b"")
+    if options.site is not None:
+        digest.update(repr(options.site).encode())
+    return digest.hexdigest()
 
 
 def inputs_hash(source_sha256: str, assets: dict[str, str], context: str) -> str:
