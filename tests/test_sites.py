@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import MINIMAL, REPO, write_leaflet
-from leafletgen.build import BuildOptions, format_pdf
+from leafletgen.produce import BuildOptions, produce
 from leafletgen.errors import LeafletError
 from leafletgen.load import load_leaflet
 from leafletgen.model import Contact
@@ -171,7 +171,7 @@ def test_a_site_build_prints_the_site_contacts_and_names_the_site_on_every_page(
     long_text = "\n".join(f"  - heading: Part {n}\n    body:\n      - {SENTENCE * 30}" for n in range(4))
     leaflet = load_leaflet(write_leaflet(library, "t.yaml", MINIMAL + long_text + "\n" + LEAFLET_CONTACT))
     applied = apply_site(leaflet, load_site(write_site(library, SITE)))
-    pages = pdf_pages(format_pdf(applied, "a4", BuildOptions(), None))
+    pages = pdf_pages(produce(applied, "a4", BuildOptions()).data)
     assert len(pages) >= 2
     for number, text in enumerate(pages, 1):
         assert "Northfield General Hospital \u00b7 A test leaflet (TEST-01)" in text, number
@@ -184,7 +184,7 @@ def test_a_site_build_prints_the_site_contacts_and_names_the_site_on_every_page(
 def test_every_format_carries_the_site(library, format_name):
     leaflet = leaflet_with_contacts(library, QUICK)
     applied = apply_site(leaflet, load_site(write_site(library, SITE + "contacts_mode: before\n")))
-    pages = pdf_pages(format_pdf(applied, format_name, BuildOptions(), None))
+    pages = pdf_pages(produce(applied, format_name, BuildOptions()).data)
     everything = " ".join(pages)
     assert "01632 960 777" in everything  # the site's number
     assert "0123 000 1111" in everything  # and, with contacts_mode before, the leaflet's own

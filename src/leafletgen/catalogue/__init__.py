@@ -65,7 +65,7 @@ def _thumbnail(out_dir: Path, leaflet: model.Leaflet, files: dict[str, Path],
     if source is None:
         return None
     png = out_dir / thumbnail_name(leaflet.id, leaflet.version)
-    if thumbs.ensure_thumbnail(source, png):
+    if thumbs.ensure_thumbnail(source.read_bytes(), png):
         written.append(png)
     return cards.Thumb(png, *thumbs.png_size(png))
 

@@ -1,4 +1,5 @@
-"""Thumbnails of page 1, rendered in-process with pypdfium2, and PDF page counts.
+"""Thumbnails of page 1, rendered in-process with pypdfium2 from the PDF's bytes, and PDF
+page counts.
 
 A thumbnail remembers the hash of the PDF it was made from in a PNG text chunk; when
 the PDF has not changed it is kept, so rebuilding a whole library stays fast.
@@ -20,8 +21,9 @@ SOURCE_KEY = "leafletgen-source"  # the PNG text chunk holding the source's hash
 RENDER_VERSION = f"1-w{WIDTH}"  # change it to make every thumbnail again
 
 
-def ensure_thumbnail(pdf: Path, png: Path) -> bool:
-    """Make png from page 1 of pdf unless it is already made from these bytes; True if written."""
+def ensure_thumbnail(pdf: bytes, png: Path) -> bool:
+    """Make png from page 1 of the PDF unless it is made from these bytes already; True if
+    written. The build hands over the bytes it has just rendered: no need to read the file."""
     digest = source_digest(pdf)
     if stored_digest(png) == digest:
         return False
@@ -29,8 +31,8 @@ def ensure_thumbnail(pdf: Path, png: Path) -> bool:
     return True
 
 
-def source_digest(pdf: Path) -> str:
-    return f"{RENDER_VERSION}:{hashlib.sha256(pdf.read_bytes()).hexdigest()}"
+def source_digest(pdf: bytes) -> str:
+    return f"{RENDER_VERSION}:{hashlib.sha256(pdf).hexdigest()}"
 
 
 def stored_digest(png: Path) -> str:
@@ -42,7 +44,7 @@ def stored_digest(png: Path) -> str:
         return ""
 
 
-def render_png(pdf: Path, digest: str) -> bytes:
+def render_png(pdf: bytes, digest: str) -> bytes:
     document = pdfium.PdfDocument(pdf)
     try:
         page = document[0]
