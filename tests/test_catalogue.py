@@ -1,4 +1,6 @@
-"""The catalogue page on real PDFs: cards, groups, links that exist, overdue flags, thumbnails."""
+"""The catalogue page on real PDFs: cards, groups, links that exist, overdue flags, thumbnails.
+
+Every catalogue here is the one the build writes, as `leafletgen build` writes it."""
 
 from __future__ import annotations
 
@@ -14,10 +16,8 @@ from PIL import Image
 
 from conftest import write_leaflet
 from leafletgen.build import BuildOptions, build
-from leafletgen.catalogue import CatalogueEntry, collect_entries, write_catalogue
 from leafletgen.catalogue.cards import format_label
-from leafletgen.catalogue.thumbs import SOURCE_KEY
-from leafletgen.load import find_leaflets, load_library
+from leafletgen.catalogue.thumbs import SOURCE_KEY, render_png, source_digest
 from leafletgen.load.sites import Site
 
 TODAY = dt.date(2026, 12, 1)
@@ -115,34 +115,70 @@ class Tree(HTMLParser):
         self.stack[-1].text += data
 
 
+OPTIONS = BuildOptions(formats=("a4", "a5", "quick"), print_ready=True)
+
+
+def build_library(root: Path, today: dt.date = TODAY, out: str | Path = "output",
+                  options: BuildOptions = OPTIONS, progress=lambda path: None):
+    """Build root's leaflets from inside root, as `leafletgen build` does there: the result,
+    and the files it reported written (the catalogue last)."""
+    reported: list[Path] = []
+
+    def report(path: Path, ok: bool, done: int, total: int) -> None:
+        if ok:
+            reported.append(root / path)
+            progress(root / path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(root)
+        result = build([Path("leaflets")], options, Path(out), today=today, progress=report)
+    return result, reported
+
+
+@dataclass
+class Library:
+    root: Path  # leaflets/ and output/
+    reported: list[Path]  # what its first build reported written
+
+    @property
+    def out(self) -> Path:
+        return self.root / "output"
+
+
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory) -> Library:
     """A library of three leaflets built to A4, A5 and quick guides, print-ready too."""
     library = tmp_path_factory.mktemp("library")
     for name, text in LEAFLETS.items():
         write_leaflet(library, name, text)
-    out = library / "output"
-    result = build([library / "leaflets"], BuildOptions(formats=("a4", "a5", "quick"), print_ready=True), out)
+    result, reported = build_library(library)
     # Only the quick guide of the leaflet that has none fails.
     assert [Path(source).name for source in result.failures] == ["parking.yaml"]
     assert {d.code for ds in result.failures.values() for d in ds} == {"format.quick-guide-missing"}
-    leaflets = load_library(find_leaflets([library / "leaflets"])).leaflets
-    entries, series_files = collect_entries(out, leaflets)
-    return out, entries, series_files
+    return Library(library, reported)
 
 
-def catalogue(out: Path, entries, series_files, today=TODAY, **kwargs) -> tuple[Node, list[Path]]:
-    written = write_catalogue(out, entries, series_files, today, **kwargs)
-    return Tree((out / "index.html").read_text(encoding="utf-8")).root, written
+def catalogue(built: Library, today: dt.date = TODAY) -> Node:
+    """The library's catalogue as of today: its build writes it again when the day changed."""
+    build_library(built.root, today)
+    return read_catalogue(built.out)
+
+
+def read_catalogue(out: Path) -> Node:
+    return Tree((out / "index.html").read_text(encoding="utf-8")).root
 
 
 def cards(root: Node) -> dict[str, Node]:
     return {card.attrs["id"].removeprefix("leaflet-"): card for card in root.all("li", "card")}
 
 
+def stamps(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+
+
 def test_cards_are_grouped_by_series_then_ordered(built):
-    root, written = catalogue(*built)
-    assert written[0] == built[0] / "index.html"
+    assert built.reported[-1] == built.out / "index.html"  # the build wrote its catalogue last
+    root = catalogue(built)
     groups = root.all("section", "group")
     assert [g.all("h2")[0].content() for g in groups] == ["Living with cancer", "Other leaflets"]
     assert [c.attrs["id"] for c in groups[0].all("li", "card")] == ["leaflet-FAT-01", "leaflet-BONE-02"]
@@ -155,8 +191,8 @@ def test_cards_are_grouped_by_series_then_ordered(built):
 
 
 def test_every_link_and_picture_is_relative_and_exists(built):
-    out = built[0]
-    root, _ = catalogue(*built)
+    out = built.out
+    root = catalogue(built)
     targets = [a.attrs["href"] for a in root.all("a")] + [img.attrs["src"] for img in root.all("img")]
     files = [t for t in targets if not t.startswith("#")]
     assert len(files) > 10
@@ -168,7 +204,7 @@ def test_every_link_and_picture_is_relative_and_exists(built):
 
 
 def test_each_card_links_every_built_format_with_human_labels(built):
-    root, _ = catalogue(*built)
+    root = catalogue(built)
     card = cards(root)["BONE-02"]
     links = {a.content().split(":")[0].strip(): a.attrs["href"] for a in card.all("a", "button")}
     assert links == {
@@ -184,7 +220,7 @@ def test_each_card_links_every_built_format_with_human_labels(built):
 
 
 def test_the_series_quick_guides_are_linked_in_the_series_header(built):
-    root, _ = catalogue(*built)
+    root = catalogue(built)
     head = root.all("div", "group-head")[0]
     [link] = head.all("a")
     assert link.attrs["href"] == "series/living-with-cancer-quick.pdf"
@@ -193,32 +229,32 @@ def test_the_series_quick_guides_are_linked_in_the_series_header(built):
 
 
 def test_overdue_reviews_are_flagged_in_words(built):
-    root, _ = catalogue(*built, today=dt.date(2026, 3, 2))
+    root = catalogue(built, today=dt.date(2026, 3, 2))
     flagged = {key for key, card in cards(root).items() if "Review overdue" in card.content()}
     assert flagged == {"FAT-01"}
     assert "review overdue" in cards(root)["FAT-01"].attrs["data-search"]  # typing "overdue" finds it
     assert "1 leaflet past its review date" in root.all("header")[0].content()
-    root, _ = catalogue(*built, today=dt.date(2028, 6, 1))
+    root = catalogue(built, today=dt.date(2028, 6, 1))
     flagged = {key for key, card in cards(root).items() if "Review overdue" in card.content()}
     assert flagged == {"FAT-01", "BONE-02", "PARK-01"}
-    root, _ = catalogue(*built, today=dt.date(2024, 6, 1))
+    root = catalogue(built, today=dt.date(2024, 6, 1))
     assert not any("Review overdue" in card.content() for card in cards(root).values())
     assert "past" not in root.all("header")[0].content()
 
 
 def test_review_due_soon_and_on_the_day(built):
-    root, _ = catalogue(*built, today=dt.date(2026, 1, 1))
+    root = catalogue(built, today=dt.date(2026, 1, 1))
     assert "Review due soon" in cards(root)["FAT-01"].content()  # 59 days before
     assert "(in 59 days)" in cards(root)["FAT-01"].content()
-    root, _ = catalogue(*built, today=dt.date(2026, 3, 1))
+    root = catalogue(built, today=dt.date(2026, 3, 1))
     assert "Review due soon" in cards(root)["FAT-01"].content()  # on the day: due, not yet overdue
     assert "Review overdue" not in cards(root)["FAT-01"].content()
     assert "Review due soon" not in cards(root)["BONE-02"].content()
 
 
 def test_thumbnails_are_pngs_of_page_one_with_the_page_shape(built):
-    out = built[0]
-    root, _ = catalogue(*built)
+    out = built.out
+    root = catalogue(built)
     for key, card in cards(root).items():
         [img] = card.all("img")
         path = out / img.attrs["src"]
@@ -233,45 +269,49 @@ def test_thumbnails_are_pngs_of_page_one_with_the_page_shape(built):
 
 
 def test_unchanged_pdfs_keep_their_thumbnails_and_changed_ones_are_redrawn(built, tmp_path):
-    out = tmp_path / "out"
-    shutil.copytree(built[0], out)
-    entries = [CatalogueEntry(e.leaflet, {k: out / p.relative_to(built[0]) for k, p in e.files.items()})
-               for e in built[1]]
+    library, out = tmp_path / "library", tmp_path / "out"
+    shutil.copytree(built.root / "leaflets", library / "leaflets")
+    shutil.copytree(built.out, out)  # file times too: every PDF is still up to date
     shutil.rmtree(out / "thumbs", ignore_errors=True)
-    _, first = catalogue(out, entries, {})
-    thumbs = sorted(p.name for p in first if p.suffix == ".png")
-    assert thumbs == ["BONE-02-v1.1.png", "FAT-01-v2.0.png", "PARK-01-v1.0.png"]
-    stamp = {p.name: p.stat().st_mtime_ns for p in (out / "thumbs").iterdir()}
-    _, second = catalogue(out, entries, {})
+    _, first = build_library(library, out=out)
+    assert first == [out / "index.html"]  # no PDF built again: the catalogue draws the pictures
+    assert sorted(stamps(out / "thumbs")) == [
+        "BONE-02-v1.1.png", "FAT-01-v2.0.png", "PARK-01-v1.0.png"]
+    stamp = stamps(out / "thumbs")
+    _, second = build_library(library, today=TODAY + dt.timedelta(days=1), out=out)
     assert second == [out / "index.html"]
-    assert stamp == {p.name: p.stat().st_mtime_ns for p in (out / "thumbs").iterdir()}
+    assert stamp == stamps(out / "thumbs")
     # The bone leaflet's A4 file changes: only its thumbnail is drawn again, from the new file.
-    shutil.copy(out / "FAT-01-v2.0-a4.pdf", out / "BONE-02-v1.1-a4.pdf")
-    _, third = catalogue(out, entries, {})
-    assert [p.name for p in third] == ["index.html", "BONE-02-v1.1.png"]
-    assert (out / "thumbs" / "BONE-02-v1.1.png").read_bytes() == (out / "thumbs" / "FAT-01-v2.0.png"
-                                                                  ).read_bytes()
+    bones = library / "leaflets" / "bones.yaml"
+    bones.write_text(bones.read_text(encoding="utf-8").replace("a diet with", "food with"),
+                     encoding="utf-8")
+    before = (out / "thumbs" / "BONE-02-v1.1.png").read_bytes()
+    _, third = build_library(library, out=out)
+    assert out / "BONE-02-v1.1-a4.pdf" in third and third[-1] == out / "index.html"
+    assert {name for name, ns in stamps(out / "thumbs").items() if stamp[name] != ns} == {
+        "BONE-02-v1.1.png"}
+    a4 = (out / "BONE-02-v1.1-a4.pdf").read_bytes()
+    after = (out / "thumbs" / "BONE-02-v1.1.png").read_bytes()
+    assert after != before and after == render_png(a4, source_digest(a4))
     with Image.open(out / "thumbs" / "BONE-02-v1.1.png") as image:
         assert image.info[SOURCE_KEY].count(":") == 1
 
 
 def test_the_same_inputs_give_the_same_bytes(built, tmp_path):
-    first_out, entries, series_files = built
-    catalogue(*built)
-    index = (first_out / "index.html").read_bytes()
-    thumb = (first_out / "thumbs" / "BONE-02-v1.1.png").read_bytes()
+    catalogue(built)
+    index = (built.out / "index.html").read_bytes()
+    thumb = (built.out / "thumbs" / "BONE-02-v1.1.png").read_bytes()
     copy = tmp_path / "copy"
-    shutil.copytree(first_out, copy)
-    shutil.rmtree(copy / "thumbs")
-    moved = [CatalogueEntry(e.leaflet, {k: copy / p.name for k, p in e.files.items()}) for e in entries]
-    catalogue(copy, moved, {k: copy / "series" / p.name for k, p in series_files.items()})
+    shutil.copytree(built.out, copy)
+    shutil.rmtree(copy / "thumbs")  # the workers drew these; now the catalogue draws them again
+    build_library(built.root, out=copy)
     assert (copy / "index.html").read_bytes() == index
     assert (copy / "thumbs" / "BONE-02-v1.1.png").read_bytes() == thumb
 
 
 def test_everything_from_a_leaflet_is_escaped(built):
-    out = built[0]
-    catalogue(*built)
+    out = built.out
+    catalogue(built)
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "<b>&" not in html and '"fees"' not in html
     assert "Parking &lt;b&gt;&amp; &quot;fees&quot;&lt;/b&gt;" in html
@@ -280,7 +320,7 @@ def test_everything_from_a_leaflet_is_escaped(built):
 
 
 def test_the_search_index_holds_the_text_folded(built):
-    root, _ = catalogue(*built)
+    root = catalogue(built)
     index = cards(root)["FAT-01"].attrs["data-search"]
     assert "feeling tired" in index and "fat-01" in index and "living with cancer" in index
     assert "tell the cafe creme team" in index  # the note's words, accents folded, lower case
@@ -293,24 +333,37 @@ def test_the_search_index_holds_the_text_folded(built):
     assert status.content() == "3 leaflets"
 
 
-def test_missing_files_are_not_linked_and_a_leaflet_without_pdfs_says_so(built, tmp_path):
-    out, entries, _ = built
-    bone = next(e for e in entries if e.leaflet.id == "BONE-02")
-    gone = CatalogueEntry(bone.leaflet, {"a4": tmp_path / "nowhere.pdf"})
-    root, written = catalogue(tmp_path / "cat", [gone], {"Living with cancer": tmp_path / "no.pdf"})
+def test_missing_files_are_not_linked_and_a_leaflet_without_pdfs_says_so(tmp_path):
+    """A file can go while the build runs (someone tidying a shared drive): the catalogue
+    links only the files there when it is written, and draws no picture of a missing one."""
+    library, out = tmp_path / "library", tmp_path / "cat"
+    write_leaflet(library, "bones.yaml", LEAFLETS["bones.yaml"])
+    pictures: dict[str, int] = {}
+
+    def remove_at_once(path: Path) -> None:
+        if path.suffix == ".pdf":  # the bone leaflet's files and its series' quick guides
+            path.unlink()
+            pictures.update(stamps(out / "thumbs"))
+
+    _, reported = build_library(library, out=out, options=BuildOptions(formats=("a4", "quick")),
+                                progress=remove_at_once)
+    assert reported[-1] == out / "index.html" and not list(out.rglob("*.pdf"))
+    root = read_catalogue(out)
     card = cards(root)["BONE-02"]
     assert card.all("a") == [] and card.all("img") == []
     assert "No PDF of this leaflet was built." in card.content()
-    assert written == [tmp_path / "cat" / "index.html"]
+    assert root.all("div", "group-head")[0].all("a") == []  # nor the series' quick guides
+    assert stamps(out / "thumbs") == pictures  # the catalogue wrote only index.html
 
 
-def test_the_thumbnail_falls_back_to_the_first_file_built(built, tmp_path):
-    out, entries, _ = built
-    bone = next(e for e in entries if e.leaflet.id == "BONE-02")
+def test_the_thumbnail_falls_back_to_the_first_file_built(tmp_path):
+    library = tmp_path / "library"
+    write_leaflet(library, "bones.yaml", LEAFLETS["bones.yaml"])
     pictures = []
-    for name, files in (("a", {"quick-print": bone.files["quick-print"], "quick": bone.files["quick"]}),
-                        ("b", {"quick": bone.files["quick"]}), ("c", {"a4": bone.files["a4"]})):
-        catalogue(tmp_path / name, [CatalogueEntry(bone.leaflet, files)], {})
+    for name, options in (("a", BuildOptions(formats=("quick",), print_ready=True)),
+                          ("b", BuildOptions(formats=("quick",))),
+                          ("c", BuildOptions(formats=("a4",)))):
+        build_library(library, out=tmp_path / name, options=options)
         with Image.open(tmp_path / name / "thumbs" / "BONE-02-v1.1.png") as image:
             pictures.append(image.tobytes())
     assert pictures[0] == pictures[1] != pictures[2]
@@ -325,11 +378,12 @@ def test_format_labels():
 
 
 def test_a_site_catalogue_names_the_site_and_inlines_its_logo(built, tmp_path):
-    out, entries, series_files = built
     logo = tmp_path / "logo.png"
     Image.new("RGB", (8, 4), "navy").save(logo)
     site = Site("Northfield <General>", "northfield", (), logo=str(logo))
-    root, _ = catalogue(tmp_path / "site", entries, series_files, site=site)
+    build_library(built.root, out=tmp_path / "site",
+                  options=BuildOptions(formats=("a4",), site=site))
+    root = read_catalogue(tmp_path / "site")
     header = root.all("header")[0]
     assert "Contact details for Northfield <General>" in header.content()
     [img] = header.all("img")
@@ -338,8 +392,8 @@ def test_a_site_catalogue_names_the_site_and_inlines_its_logo(built, tmp_path):
 
 
 def test_the_page_asks_for_nothing_outside_its_folder(built):
-    out = built[0]
-    catalogue(*built)
+    out = built.out
+    catalogue(built)
     html = (out / "index.html").read_text(encoding="utf-8")
     for outside in ("http://", "https://", "//cdn", "<link", "@import", "src=\"/"):
         assert outside not in html
@@ -348,19 +402,20 @@ def test_the_page_asks_for_nothing_outside_its_folder(built):
     assert "default-src 'none'" in policy and "connect-src" not in policy
 
 
-def test_series_order_and_unique_anchors_without_any_pdf(library, tmp_path):
+def test_series_order_and_unique_anchors(library):
     from conftest import MINIMAL
-    from leafletgen.load import load_leaflet
 
-    def leaflet(n: int, series: str, order: int | None, title: str):
+    def leaflet(n: int, series: str, order: int | None, title: str) -> None:
         text = MINIMAL.replace("TEST-01", f"TEST-0{n}").replace("A test leaflet", title)
         text += f"series: {series}\n" + (f"order: {order}\n" if order is not None else "")
-        return CatalogueEntry(load_leaflet(write_leaflet(library, f"{n}.yaml", text)), {})
+        write_leaflet(library, f"{n}.yaml", text)
 
-    entries = [leaflet(1, "eye & ear", None, "Alpha"), leaflet(2, "Eye ear", 2, "Beta"),
-               leaflet(3, "Eye ear", 1, "Gamma"), leaflet(4, "Eye ear", None, "Delta"),
-               leaflet(5, "Eye ear", None, "Charlie")]
-    root, _ = catalogue(tmp_path, entries, {})
+    for args in ((1, "eye & ear", None, "Alpha"), (2, "Eye ear", 2, "Beta"),
+                 (3, "Eye ear", 1, "Gamma"), (4, "Eye ear", None, "Delta"),
+                 (5, "Eye ear", None, "Charlie")):
+        leaflet(*args)
+    build_library(library, options=BuildOptions(formats=("a4",)))
+    root = read_catalogue(library / "output")
     groups = root.all("section", "group")
     assert [g.all("h2")[0].content() for g in groups] == ["eye & ear", "Eye ear"]
     assert len({g.attrs["id"] for g in groups}) == 2

@@ -19,8 +19,6 @@ from PIL import Image
 
 from conftest import SAMPLE, write_leaflet
 from leafletgen.build import BuildOptions, build
-from leafletgen.catalogue import collect_entries, write_catalogue
-from leafletgen.load import find_leaflets, load_library
 
 CHROMIUM = os.environ.get("LEAFLETGEN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -59,17 +57,16 @@ HANDS = """\
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory) -> Path:
-    """The sample leaflet and two small ones, built to A4 and A5, with their catalogue."""
+    """The sample leaflet and two small ones, built to A4 and A5, with the build's catalogue."""
     library = tmp_path_factory.mktemp("library")
     write_leaflet(library, "bones.yaml", BONES)
     shutil.copy(SAMPLE, library / "leaflets" / SAMPLE.name)
     (library / "assets").mkdir()
     write_leaflet(library, "hands.yaml", HANDS)
     out = library / "output"
-    result = build([library / "leaflets"], BuildOptions(formats=("a4", "a5")), out)
+    result = build([library / "leaflets"], BuildOptions(formats=("a4", "a5")), out,
+                   today=dt.date(2026, 12, 1))
     assert not result.failures, result.failures
-    leaflets = load_library(find_leaflets([library / "leaflets"])).leaflets
-    write_catalogue(out, *collect_entries(out, leaflets), dt.date(2026, 12, 1))
     return out / "index.html"
 
 

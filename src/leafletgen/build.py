@@ -17,7 +17,7 @@ from itertools import repeat
 from pathlib import Path
 
 from leafletgen import model
-from leafletgen.catalogue import CatalogueEntry, write_catalogue
+from leafletgen.catalogue import manifest_entries, write_catalogue
 from leafletgen.catalogue.cards import THUMBNAIL_PREFERENCE, search_text
 from leafletgen.catalogue.thumbs import ensure_thumbnail
 from leafletgen.errors import Diagnostic, LeafletError, Span
@@ -316,7 +316,7 @@ class Build:
         if old and all((self.out_dir / p).exists() for p in pictures):
             manifest.files.append(old)
             return
-        write_catalogue(self.out_dir, *_catalogue_entries(manifest, self.out_dir), today,
+        write_catalogue(self.out_dir, *manifest_entries(manifest, self.out_dir), today,
                         site=self.options.site)
         manifest.files.append(self._library_file(
             INDEX, id="", title="Leaflet catalogue", format="catalogue", pages=0,
@@ -362,31 +362,3 @@ def _still_owned(old: OutputRecord, scanned: set[str], asked: set, result: Build
     if old.source not in scanned or old.source in result.failures:
         return True
     return (old.format, old.print_ready) not in asked
-
-
-def _catalogue_entries(manifest: Manifest, out_dir: Path
-                       ) -> tuple[list[CatalogueEntry], dict[str, Path]]:
-    """A card for each leaflet with files, and each series' joined quick guides."""
-    files: dict[str, dict[str, OutputRecord]] = {}
-    built_series = {f.file for f in manifest.files if f.format == "quick-series"}
-    series_files = {r.series: out_dir / series_target(r.series) for r in manifest.sources.values()
-                    if r.series and series_target(r.series) in built_series}
-    for record in manifest.files:
-        if record.source in manifest.sources:
-            key = record.format + ("-print" if record.print_ready else "")
-            files.setdefault(record.source, {})[key] = record
-    entries = [CatalogueEntry(_card_leaflet(source), {k: out_dir / f.file for k, f in built.items()},
-                              {k: f.pages for k, f in built.items()}, source.card.get("search", ""))
-               for source in manifest.sources.values() if (built := files.get(source.source))]
-    return entries, series_files
-
-
-def _card_leaflet(record: SourceRecord) -> model.Leaflet:
-    """A leaflet with just what the catalogue shows, from the manifest: no need to parse again."""
-    card = record.card
-    return model.Leaflet(
-        id=record.id, title=record.title, version=record.version,
-        published=dt.date.fromisoformat(card["published"]),
-        review=dt.date.fromisoformat(card["review"]), owner=card["owner"], sections=(),
-        source=record.source, series=record.series, order=record.order,
-        language=card["language"], summary=card["summary"])

@@ -5,39 +5,43 @@ and review dates, and a link to each built format; a search box filters as you t
 It needs no server and makes no request outside its own folder, so it works when
 opened from a shared drive (file://).
 
-    entries, series_files = collect_entries(out_dir, leaflets)   # or build them yourself
+`leafletgen build` writes it after the PDFs, from what its manifest knows of each file:
+
+    entries, series_files = manifest_entries(manifest, out_dir)
     written = write_catalogue(out_dir, entries, series_files, datetime.date.today())
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leafletgen import model
 from leafletgen.catalogue import cards, page, thumbs
+from leafletgen.catalogue.cards import SeriesFile
 from leafletgen.files import write_atomically
-from leafletgen.formats import FORMAT_NAMES
-from leafletgen.names import INDEX, output_name, series_target, thumbnail_name
+from leafletgen.manifest import Manifest, OutputRecord, SourceRecord
+from leafletgen.names import INDEX, PRINT_SUFFIX, series_target, thumbnail_name
 
 if TYPE_CHECKING:
     from leafletgen.load.sites import Site
 
+__all__ = ["CatalogueEntry", "SeriesFile", "manifest_entries", "write_catalogue"]
 
 
 @dataclass(frozen=True)
 class CatalogueEntry:
     leaflet: model.Leaflet
     files: dict[str, Path]  # format name ("a4", ..., "a4-print") -> the built PDF
-    # Known already to a build (from its manifest), so the page need not open every PDF:
-    pages: dict[str, int] = field(default_factory=dict)  # format name -> page count
+    pages: dict[str, int]  # format name -> page count, as the build rendered it
     search: str = ""  # cards.search_text(leaflet), when the leaflet's sections are not at hand
 
 
-def write_catalogue(out_dir: Path, entries: list[CatalogueEntry], series_files: dict[str, Path],
-                    today: dt.date, *, site: Site | None = None) -> list[Path]:
+def write_catalogue(out_dir: Path, entries: list[CatalogueEntry],
+                    series_files: dict[str, SeriesFile], today: dt.date, *,
+                    site: Site | None = None) -> list[Path]:
     """Write out_dir/index.html and the thumbnails it shows; return the files written.
 
     series_files maps a series name to its joined quick guides. A thumbnail whose PDF
@@ -51,7 +55,8 @@ def write_catalogue(out_dir: Path, entries: list[CatalogueEntry], series_files: 
         thumb = _thumbnail(out_dir, entry.leaflet, files, written)
         built.append(cards.card(entry.leaflet, files, thumb, out_dir, today, entry.pages,
                                 entry.search))
-    existing = {k: Path(p).resolve() for k, p in series_files.items() if Path(p).is_file()}
+    existing = {k: replace(f, path=Path(f.path).resolve()) for k, f in series_files.items()
+                if Path(f.path).is_file()}
     groups = cards.groups(built, existing, out_dir)
     html = page.render(groups, today, site)
     index = out_dir / INDEX
@@ -70,19 +75,31 @@ def _thumbnail(out_dir: Path, leaflet: model.Leaflet, files: dict[str, Path],
     return cards.Thumb(png, *thumbs.png_size(png))
 
 
-def collect_entries(out_dir: Path, leaflets: list[model.Leaflet]
-                    ) -> tuple[list[CatalogueEntry], dict[str, Path]]:
-    """The PDFs already in out_dir for these leaflets (every format, print-ready too) and
-    each series' quick guides: what write_catalogue needs after a full or incremental build."""
-    entries = []
-    for leaflet in leaflets:
-        files = {}
-        for name in FORMAT_NAMES:
-            for print_ready in (False, True):
-                path = out_dir / output_name(leaflet, name, print_ready)
-                if path.is_file():
-                    files[name + ("-print" if print_ready else "")] = path
-        entries.append(CatalogueEntry(leaflet, files))
-    series = {leaflet.series for leaflet in leaflets if leaflet.series}
-    series_files = {name: out_dir / series_target(name) for name in series}
-    return entries, {k: p for k, p in series_files.items() if p.is_file()}
+def manifest_entries(manifest: Manifest, out_dir: Path
+                     ) -> tuple[list[CatalogueEntry], dict[str, SeriesFile]]:
+    """What write_catalogue needs, from a build's manifest: an entry for each leaflet with
+    files, and each series' joined quick guides. No leaflet is parsed, no PDF opened again."""
+    files: dict[str, dict[str, OutputRecord]] = {}
+    for record in manifest.files:
+        if record.source in manifest.sources:
+            key = record.format + (PRINT_SUFFIX if record.print_ready else "")
+            files.setdefault(record.source, {})[key] = record
+    entries = [CatalogueEntry(_card_leaflet(source), {k: out_dir / f.file for k, f in built.items()},
+                              {k: f.pages for k, f in built.items()}, source.card.get("search", ""))
+               for source in manifest.sources.values() if (built := files.get(source.source))]
+    joined = {f.file: f for f in manifest.files if f.format == "quick-series"}
+    series_files = {r.series: SeriesFile(out_dir / target, joined[target].pages)
+                    for r in manifest.sources.values()
+                    if r.series and (target := series_target(r.series)) in joined}
+    return entries, series_files
+
+
+def _card_leaflet(record: SourceRecord) -> model.Leaflet:
+    """A leaflet with just what the catalogue shows, from the manifest: no need to parse again."""
+    card = record.card
+    return model.Leaflet(
+        id=record.id, title=record.title, version=record.version,
+        published=dt.date.fromisoformat(card["published"]),
+        review=dt.date.fromisoformat(card["review"]), owner=card["owner"], sections=(),
+        source=record.source, series=record.series, order=record.order,
+        language=card["language"], summary=card["summary"])

@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 from leafletgen import inline, model
-from leafletgen.catalogue import thumbs
 from leafletgen.formats import by_catalogue_rank
 from leafletgen.names import PRINT_SUFFIX, series_slug
 
@@ -30,6 +29,14 @@ class Thumb:
     path: Path
     width: int
     height: int
+
+
+@dataclass(frozen=True)
+class SeriesFile:
+    """A series' quick guides, joined into one file."""
+
+    path: Path
+    pages: int
 
 
 @dataclass(frozen=True)
@@ -104,10 +111,8 @@ def href(path: Path, out_dir: Path) -> str:
 
 
 def card(leaflet: model.Leaflet, files: dict[str, Path], thumb: Thumb | None, out_dir: Path,
-         today: dt.date, pages: dict[str, int] | None = None, search: str = "") -> Card:
-    pages = pages or {}
-    links = tuple(Link(key, format_label(key), href(files[key], out_dir),
-                       pages.get(key) or thumbs.page_count(files[key]))
+         today: dt.date, pages: dict[str, int], search: str = "") -> Card:
+    links = tuple(Link(key, format_label(key), href(files[key], out_dir), pages[key])
                   for key in sorted(files, key=_format_position))
     review_days = (leaflet.review - today).days
     search = (search or search_text(leaflet)) + (" review overdue" if review_days < 0 else "")
@@ -115,7 +120,8 @@ def card(leaflet: model.Leaflet, files: dict[str, Path], thumb: Thumb | None, ou
                 href(thumb.path, out_dir) if thumb else "", thumb, review_days, search)
 
 
-def groups(all_cards: list[Card], series_files: dict[str, Path], out_dir: Path) -> list[Group]:
+def groups(all_cards: list[Card], series_files: dict[str, SeriesFile], out_dir: Path
+           ) -> list[Group]:
     """Series by name, "Other leaflets" last; within each, by order then title."""
     by_series: dict[str, list[Card]] = {}
     for c in all_cards:
@@ -125,7 +131,7 @@ def groups(all_cards: list[Card], series_files: dict[str, Path], out_dir: Path) 
         ordered = tuple(sorted(by_series[series], key=_card_position))
         quick = series_files.get(series) if series else None
         quick_link = Link("series-quick", "Quick guides for this series",
-                          href(quick, out_dir), thumbs.page_count(quick)) if quick else None
+                          href(quick.path, out_dir), quick.pages) if quick else None
         anchor = f"series-{series_slug(series)}" if series else "other-leaflets"
         if any(g.anchor == anchor for g in result):  # "A & B" and "A B" share a slug
             anchor += f"-{len(result) + 1}"

@@ -1,5 +1,4 @@
-"""Thumbnails of page 1, rendered in-process with pypdfium2 from the PDF's bytes, and PDF
-page counts.
+"""Thumbnails of page 1, rendered in-process with pypdfium2 from the PDF's bytes.
 
 A thumbnail remembers the hash of the PDF it was made from in a PNG text chunk; when
 the PDF has not changed it is kept, so rebuilding a whole library stays fast.
@@ -63,11 +62,3 @@ def render_png(pdf: bytes, digest: str) -> bytes:
 def png_size(png: Path) -> tuple[int, int]:
     with Image.open(png) as image:
         return image.size
-
-
-def page_count(pdf: Path) -> int:
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document)
-    finally:
-        document.close()
