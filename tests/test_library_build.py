@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from PIL import Image
 
 from conftest import MINIMAL, run_cli, write_leaflet
+from leafletgen.formats import FORMAT_NAMES
 
 SECOND = MINIMAL.replace("TEST-01", "TEST-02").replace("A test leaflet", "Another leaflet")
 
@@ -120,26 +123,71 @@ def test_partial_build_keeps_the_rest_of_the_manifest(library, monkeypatch):
     assert two.exists()
 
 
+class CountingPool(ProcessPoolExecutor):
+    """The build's process pool, counting the jobs handed to its workers."""
+
+    pools = submitted = 0
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        CountingPool.pools += 1
+
+    def submit(self, fn, /, *args, **kwargs):
+        CountingPool.submitted += 1
+        return super().submit(fn, *args, **kwargs)
+
+
 def test_parallel_build_gives_the_same_bytes_and_survives_a_bad_leaflet(library, monkeypatch):
+    from leafletgen import build as build_module
+
     for n in range(3):
         write_leaflet(library, f"l{n}.yaml", "series: S\n" + MINIMAL.replace(
             "TEST-01", f"TEST-1{n}") + "quick_guide:\n  points: [One point.]\n")
     write_leaflet(library, "bad.yaml", MINIMAL.replace("TEST-01", "BAD-1").replace("owner:", "ownr:"))
     monkeypatch.chdir(library)
-    results = [run_cli("build", "--format", "all", "--jobs", jobs, "--out", f"j{jobs}")
-               for jobs in ("1", "2")]
+    monkeypatch.setattr(build_module, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(CountingPool, "pools", 0)
+    monkeypatch.setattr(CountingPool, "submitted", 0)
+    options = build_module.BuildOptions(formats=FORMAT_NAMES)
+    reports: dict[int, list] = {1: [], 2: []}
+    results = [build_module.build(  # 15 files: the pool starts only as its threshold is lowered
+        [Path("leaflets")], options, Path(f"j{jobs}"), jobs=jobs, pool_threshold=2,
+        progress=lambda *report, jobs=jobs: reports[jobs].append(report)) for jobs in (1, 2)]
+    assert (CountingPool.pools, CountingPool.submitted) == (1, 15)  # every file, in a worker
     for result in results:
-        assert result.exit_code == 1 and summary(result) == (16, 0, 1)
-        assert "bad.yaml:6:1: error: unknown key 'ownr'" in result.output
+        assert (len(result.written), len(result.skipped), len(result.failures)) == (16, 0, 1)
+        assert any(str(problem).startswith("leaflets/bad.yaml:6:1: error: unknown key 'ownr'")
+                   for problem in result.failures["leaflets/bad.yaml"])
+    reported = [[(path.relative_to(f"j{jobs}"), *rest) for path, *rest in reports[jobs]]
+                for jobs in (1, 2)]
+    assert reported[0] == reported[1]  # the same files reported, in the same order
     one, two = library / "j1", library / "j2"
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
-    for name in files:
-        if name.suffix == ".pdf":
+    assert len([name for name in files if name.suffix == ".pdf"]) == 16
+    for name in files:  # PDFs, thumbnails and the catalogue
+        if name.name != "manifest.json":
             assert (one / name).read_bytes() == (two / name).read_bytes(), name
     facts = [[{k: v for k, v in f.items() if k != "mtime_ns"} for f in
               json.loads((folder / "manifest.json").read_text())["files"]] for folder in (one, two)]
     assert facts[0] == facts[1]  # the same files, hashes and pages; only file times differ
+
+
+def test_a_leaflet_is_parsed_once_and_not_at_all_when_nothing_changed(library, monkeypatch):
+    from leafletgen import build as build_module
+
+    write_leaflet(library, "one.yaml", MINIMAL)
+    monkeypatch.chdir(library)
+    parsed = []
+    load = build_module.load_leaflet
+    monkeypatch.setattr(build_module, "load_leaflet",
+                        lambda path: parsed.append(str(path)) or load(path))
+    assert summary(run_cli("build", "--format", "a4,a5,large")) == (3, 0, 0)
+    assert parsed == ["leaflets/one.yaml"]  # once for its three formats
+    assert summary(run_cli("build", "--format", "a4,a5,large")) == (0, 3, 0)
+    assert parsed == ["leaflets/one.yaml"]  # unchanged and every file fresh: not parsed
+    assert summary(run_cli("build", "--format", "a4,a5,large,booklet")) == (1, 3, 0)
+    assert parsed == ["leaflets/one.yaml"] * 2  # unchanged, but a new format needs it
 
 
 def test_quiet_and_piped_output(library, monkeypatch):
