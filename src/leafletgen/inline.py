@@ -12,6 +12,11 @@ from xml.sax.saxutils import escape, quoteattr
 
 LINK_SCHEMES = ("https:", "http:", "mailto:", "tel:")
 
+# What an author means as a link, as check reads it: the target runs to the first ")", so
+# that [x](javascript:alert(1)) is seen, though _TOKEN would leave it as typed.
+_LINK_LIKE = re.compile(r"\[[^\]\n]+\]\((?P<target>[^)\n]*)\)")
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+
 _TOKEN = re.compile(
     r"\[(?P<label>[^\]\n]+)\]\((?P<url>[^()\s]+)\)"
     r"|\*\*\*(?P<both>(?=\S).+?(?<=\S))\*\*\*"
@@ -50,6 +55,24 @@ def parse(text: str, bold: bool = False, italic: bool = False, href: str = "") -
     return runs
 
 
+def scheme_of(target: str) -> str:
+    """A link target's scheme, lower case ("javascript"), or "" when it names none."""
+    match = _SCHEME.match(target)
+    return match[1].lower() if match else ""
+
+
+def refused_links(text: str) -> list[tuple[str, str]]:
+    """(target, why) for each [text](target) in an author's string that names a scheme
+    other than https, http, mailto and tel: the loader refuses those (javascript:, file:)."""
+    refused = []
+    for match in _LINK_LIKE.finditer(text):
+        target = match["target"].strip()
+        scheme = scheme_of(target)
+        if scheme and f"{scheme}:" not in LINK_SCHEMES:
+            refused.append((target, f"uses '{scheme}:', which a leaflet never links to"))
+    return refused
+
+
 def plain(text: str) -> str:
     """What a reader sees, without markup: for readability checks, metadata and diffs."""
     return "".join(run.text for run in parse(text))
@@ -74,5 +97,7 @@ def run_markup(run: Run, link_color: str, italic_as_bold: bool) -> str:
 
 
 def link_markup(label: str, href: str, link_color: str = "") -> str:
-    """A link we make ourselves (contacts, further reading), escaped like any author text."""
-    return run_markup(Run(label, href=href), link_color, False)
+    """A link we make ourselves (contacts, further reading), escaped like any author text;
+    a target with no scheme we make (a web address without https://) stays plain text."""
+    linked = href if href.lower().startswith(LINK_SCHEMES) else ""
+    return run_markup(Run(label, href=linked), link_color, False)

@@ -10,7 +10,7 @@ from leafletgen import model
 from leafletgen.errors import Diagnostic, LeafletError, Span, error
 from leafletgen.load.leaflet import read_leaflet
 from leafletgen.load.reader import Reader
-from leafletgen.load.yamlnodes import compose_file
+from leafletgen.load.yamlnodes import compose_file, read_source
 
 LEAFLET_SUFFIXES = (".yaml", ".yml")
 
@@ -47,15 +47,8 @@ def load_leaflet(path: str | Path) -> model.Leaflet:
     """Load and validate one file; raises LeafletError with every problem found
     (FormatErrors, with the partial leaflet, when the file is YAML that breaks the format)."""
     shown = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise LeafletError(error("format.yaml-syntax", "the file is not UTF-8 text", Span(shown),
-                                 "save it as UTF-8")) from None
-    except OSError as exc:
-        raise LeafletError(error("format.yaml-syntax", f"cannot read the file: {exc.strerror}",
-                                 Span(shown))) from None
-    reader = Reader(shown)
+    text = read_source(Path(path), shown, "format.yaml-syntax")
+    reader = Reader(shown, text)
     leaflet = read_leaflet(reader, compose_file(shown, text), library_root(Path(path)) / "assets")
     if reader.problems or leaflet is None:
         raise FormatErrors(reader.problems, leaflet)

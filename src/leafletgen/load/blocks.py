@@ -8,7 +8,9 @@ import yaml
 
 from leafletgen import bodyart as bodymap_art
 from leafletgen import model
-from leafletgen.load.reader import Reader, describe, suggest
+from leafletgen.load.images import MISSING, OUTSIDE, find_asset, picture_problem
+from leafletgen.load.reader import NULL, Reader, describe, suggest
+from leafletgen.load.values import shorten
 
 BLOCK_KINDS = ("list", "steps", "note", "bodymap", "image")
 
@@ -42,11 +44,13 @@ def read_block(r: Reader, node: yaml.Node, assets_dir: Path) -> list[model.Block
 
 
 def _paragraphs(r: Reader, node: yaml.ScalarNode) -> list[str]:
-    raw = str(node.value).replace("\r\n", "\n")
+    # "- ~" and "- null" are YAML's nothing, not the text "~".
+    raw = "" if node.tag == NULL else str(node.value).replace("\r\n", "\n")
     parts = [" ".join(p.split()) for p in raw.split("\n\n")]
     parts = [p for p in parts if p]
     if not parts:
         r.fail("format.empty", "an empty paragraph", node, "remove the empty '- ' line")
+    r.check_links(node)
     return parts
 
 
@@ -113,14 +117,20 @@ def _read_image(r: Reader, node: yaml.Node, assets_dir: Path) -> model.Image | N
 
 
 def _asset_path(r: Reader, node: yaml.Node, file: str, assets_dir: Path) -> Path | None:
-    root = assets_dir.resolve()
-    target = (root / file).resolve()
-    if not target.is_relative_to(root):
+    target, why = find_asset(assets_dir, file)
+    if why == OUTSIDE:
         r.fail("format.asset-path", f"image '{file}' is outside the assets folder", node,
                f"put the file under {assets_dir} and give its path from there")
-        return None
-    if not target.is_file():
+    elif why == MISSING:
         r.fail("format.asset-path", f"image file '{file}' does not exist in {assets_dir}", node,
                "check the spelling of the path, relative to the assets folder")
-        return None
-    return target
+    elif why:
+        r.fail("format.asset-path", f"image '{shorten(file)}' {why}", node,
+               "rename the file with a short name, and give its path from the assets folder")
+    else:
+        problem = picture_problem(target)
+        if not problem:
+            return target
+        r.fail("format.image", f"image '{file}' {problem}", node,
+               "export the picture again as PNG, JPEG or SVG, and check that it opens")
+    return None

@@ -7,12 +7,18 @@ from pathlib import Path
 
 import yaml
 
-from leafletgen import model
+from leafletgen import inline, model
 from leafletgen.load.blocks import read_block, read_bodymap
-from leafletgen.load.reader import Reader, describe
+from leafletgen.load.reader import INT, INVALID, Reader, describe
+from leafletgen.load.values import shorten
 
 ID_RE = re.compile(r"^[A-Z][A-Z0-9-]{1,31}$")
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+# In a mailto: link these start headers or another address; an address never has them.
+MAILTO_BREAKERS = frozenset("?&#:/\\<>\"")
+MAX_ORDER = 99_999  # a position in a series
+MAX_TITLE = 300  # characters: no real title comes near (docs/format.md)
 
 REQUIRED = ("id", "title", "version", "published", "review", "owner", "sections")
 OPTIONAL = ("series", "order", "language", "summary", "quick_guide", "contacts",
@@ -30,7 +36,7 @@ def read_leaflet(r: Reader, root: yaml.Node, assets_dir: Path) -> model.Leaflet 
                f["review"], "the review date is when the leaflet is next due for review")
     leaflet = model.Leaflet(
         id=_read_id(r, f.get("id")),
-        title=r.text(f.get("title"), "title"),
+        title=_read_title(r, f.get("title")),
         version=r.version(f.get("version")),
         published=published,
         review=review,
@@ -64,11 +70,27 @@ def _read_id(r: Reader, node: yaml.Node | None) -> str:
 def _read_order(r: Reader, node: yaml.Node | None) -> int | None:
     if node is None:
         return None
-    value = r.scalar(node) if isinstance(node, yaml.ScalarNode) else None
+    is_int = isinstance(node, yaml.ScalarNode) and node.tag == INT
+    value = r.scalar(node, "order") if is_int else None
+    if value is INVALID:
+        return None
     if type(value) is not int:
         r.fail("format.type", f"'order' must be a whole number, not {describe(node)}", node,
                "write its position in the series, like 'order: 2'")
         return None
+    if not 0 <= value <= MAX_ORDER:
+        r.fail("format.range", f"'order' {shorten(str(node.value))} is not from 0 to {MAX_ORDER}",
+               node, "write its position in the series, like 'order: 2'")
+        return None
+    return value
+
+
+def _read_title(r: Reader, node: yaml.Node | None, required: bool = True) -> str:
+    value = r.text(node, "title", required)
+    if len(value) > MAX_TITLE:
+        r.fail("format.title-length", f"the title is {len(value)} characters long, more than "
+               f"{MAX_TITLE}", node, "a title is a short question or statement: move the "
+               "rest into the summary or the first section")
     return value
 
 
@@ -97,7 +119,8 @@ def _read_quick_guide(r: Reader, node: yaml.Node | None) -> model.QuickGuide | N
         return None
     bodymap = read_bodymap(r, f["bodymap"]) if "bodymap" in f else None
     return model.QuickGuide(r.texts(f.get("points"), "points"),
-                            r.text(f.get("title"), "title", required=False), bodymap, r.span(node))
+                            _read_title(r, f.get("title"), required=False), bodymap,
+                            r.span(node))
 
 
 def read_contact(r: Reader, node: yaml.Node) -> model.Contact | None:
@@ -105,15 +128,37 @@ def read_contact(r: Reader, node: yaml.Node) -> model.Contact | None:
     if f is None:
         return None
     return model.Contact(r.text(f.get("name"), "name"), r.text(f.get("phone"), "phone"),
-                         r.text(f.get("hours"), "hours"), r.text(f.get("email"), "email"),
+                         r.text(f.get("hours"), "hours"), _read_email(r, f.get("email")),
                          r.span(node))
+
+
+def _read_email(r: Reader, node: yaml.Node | None) -> str:
+    """An email becomes a mailto: link: refuse what would give it more than one address
+    (?cc=, &body=, a second scheme). Check judges the address itself (completeness.email)."""
+    value = r.text(node, "email")
+    breaks = sorted(set(value) & MAILTO_BREAKERS)
+    if breaks:
+        r.fail("format.link", f"the email '{shorten(value)}' has '{breaks[0]}', so it cannot be a "
+               "mailto: link", node, "write only the address, like breastcare@example.org")
+        return ""
+    return value
 
 
 def _read_reading(r: Reader, node: yaml.Node) -> model.Reading | None:
     f = r.fields(node, "a further_reading item", ("title",), ("url",))
     if f is None:
         return None
-    return model.Reading(r.text(f.get("title"), "title"), r.text(f.get("url"), "url"), r.span(node))
+    return model.Reading(r.text(f.get("title"), "title"), _read_url(r, f.get("url")), r.span(node))
+
+
+def _read_url(r: Reader, node: yaml.Node | None) -> str:
+    value = r.text(node, "url")
+    scheme = inline.scheme_of(value)
+    if scheme and scheme not in ("http", "https"):
+        r.fail("format.link", f"the web address '{shorten(value)}' is a '{scheme}:' link, "
+               "which a leaflet never makes", node, "give the page's https:// address")
+        return ""
+    return value
 
 
 def _read_history(r: Reader, node: yaml.Node) -> model.HistoryEntry | None:

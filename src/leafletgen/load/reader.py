@@ -10,8 +10,10 @@ from typing import Any
 
 import yaml
 
+from leafletgen import inline
 from leafletgen.errors import Diagnostic, Span, error
-from leafletgen.load.yamlnodes import span_of
+from leafletgen.load.values import BadValue, construct, shorten
+from leafletgen.load.yamlnodes import position, span_of
 
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
@@ -23,7 +25,10 @@ _TYPE_NAMES = {STR: "text", INT: "a whole number", FLOAT: "a number", TIMESTAMP:
                NULL: "nothing", "tag:yaml.org,2002:bool": "yes/no",
                "tag:yaml.org,2002:seq": "a list", "tag:yaml.org,2002:map": "a mapping"}
 
-VERSION_RE = re.compile(r"^\d+\.\d+$")
+# ASCII digits only (\d would take "１.０"), and few enough that int() reads them.
+VERSION_RE = re.compile(r"^[0-9]{1,6}\.[0-9]{1,6}$")
+
+INVALID = object()  # what scalar() gives for a value whose problem it has reported
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -38,13 +43,20 @@ def describe(node: yaml.Node) -> str:
 class Reader:
     """Reads one file's nodes; every problem becomes a diagnostic in self.problems."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, source: str = ""):
         self.path = path
+        self.source = source  # the file's text, to place a problem inside a long value
         self.problems: list[Diagnostic] = []
-        self._constructor = yaml.constructor.SafeConstructor()
 
     def span(self, node: yaml.Node) -> Span:
         return span_of(self.path, node)
+
+    def locate(self, node: yaml.Node, needle: str) -> Span:
+        """Where `needle` is written inside the node (e.g. one link in a paragraph)."""
+        found = self.source.find(needle, node.start_mark.index, node.end_mark.index)
+        if found < 0:
+            return self.span(node)
+        return Span(self.path, *position(self.source, found))
 
     def fail(self, code: str, message: str, node: yaml.Node, hint: str = "") -> None:
         self.problems.append(error(code, message, self.span(node), hint))
@@ -59,6 +71,10 @@ class Reader:
         known = required + optional
         values: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail("format.type", f"a key in {where} must be a word, not {describe(key_node)}",
+                          key_node, f"known fields: {', '.join(known)}")
+                continue
             key = str(key_node.value)
             if key in known:
                 values.setdefault(key, value_node)
@@ -71,8 +87,19 @@ class Reader:
                           f"add '{key}:' here")
         return values
 
-    def scalar(self, node: yaml.Node) -> Any:
-        return self._constructor.construct_object(node, deep=True)
+    def scalar(self, node: yaml.ScalarNode, field: str = "") -> Any:
+        """The node's value, or INVALID (reported here) for a date or number that cannot be."""
+        try:
+            return construct(node)
+        except BadValue as exc:
+            message = f"'{field}' {exc.message}" if field else exc.message
+            if node.tag == TIMESTAMP:
+                self.fail("format.date", message, node, exc.hint)
+            elif node.tag == INT:
+                self.fail("format.range", message, node, exc.hint)
+            else:
+                self.fail("format.type", message, node, exc.hint)
+            return INVALID
 
     def text(self, node: yaml.Node | None, field: str, required: bool = True) -> str:
         if node is None:
@@ -85,12 +112,23 @@ class Reader:
         value = "" if node.tag == NULL else normalise_space(str(node.value))
         if required and not value:
             self.fail("format.missing-field", f"'{field}' is empty", node, "write some text")
+        self.check_links(node)
         return value
+
+    def check_links(self, node: yaml.ScalarNode) -> None:
+        """Refuse [text](target) links that a PDF must never carry (javascript:, file:...)."""
+        for target, problem in inline.refused_links(str(node.value)):
+            self.problems.append(error(
+                "format.link", f"the link to '{shorten(target)}' {problem}",
+                self.locate(node, target), "link only to https://, mailto: or tel: addresses"))
 
     def date(self, node: yaml.Node | None, field: str) -> dt.date | None:
         if node is None:
             return None
-        value = self.scalar(node) if isinstance(node, yaml.ScalarNode) else None
+        is_date = isinstance(node, yaml.ScalarNode) and node.tag == TIMESTAMP
+        value = self.scalar(node, field) if is_date else None
+        if value is INVALID:
+            return None
         if isinstance(value, dt.datetime):
             value = value.date()
         if not isinstance(value, dt.date):
@@ -103,13 +141,15 @@ class Reader:
         if node is None:
             return ""
         if isinstance(node, yaml.ScalarNode) and node.tag in (FLOAT, INT):
-            self.fail("format.version", f"'{field}' {node.value} was read as a number",
-                      node, f"put it in quotes: {field}: \"{node.value}\" (YAML reads 1.10 as 1.1)")
+            number = shorten(str(node.value))
+            self.fail("format.version", f"'{field}' {number} was read as a number",
+                      node, f"put it in quotes: {field}: \"{number}\" (YAML reads 1.10 as 1.1)")
             return ""
         value = self.text(node, field)
         if value and not VERSION_RE.match(value):
-            self.fail("format.version", f"'{field}' must be MAJOR.MINOR, like \"1.0\", not '{value}'",
-                      node, "use two whole numbers joined by a dot")
+            self.fail("format.version",
+                      f"'{field}' must be MAJOR.MINOR, like \"1.0\", not '{shorten(value)}'",
+                      node, "use two whole numbers (digits 0 to 9, up to 6 each) joined by a dot")
             return ""
         return value
 
@@ -125,7 +165,14 @@ class Reader:
         return list(node.value)
 
     def texts(self, node: yaml.Node | None, field: str, min_items: int = 1) -> tuple[str, ...]:
-        return tuple(t for t in (self.text(n, field) for n in self.items(node, field, min_items)) if t)
+        values = []
+        for item in self.items(node, field, min_items):
+            if isinstance(item, yaml.ScalarNode) and item.tag == NULL:  # "- ~" or a bare "-"
+                self.fail("format.empty", f"an empty item in '{field}'", item,
+                          "write the item's text, or remove the '- ' line")
+            else:
+                values.append(self.text(item, field))
+        return tuple(t for t in values if t)
 
     def each(self, node: yaml.Node | None, field: str, read: Callable[[yaml.Node], Any],
              min_items: int = 0) -> tuple:

@@ -19,8 +19,10 @@ from leafletgen import model
 from leafletgen.errors import LeafletError, Span, error
 from leafletgen.load import library_root
 from leafletgen.load.leaflet import read_contact
+from leafletgen.load.images import MISSING, OUTSIDE, find_asset, picture_problem
 from leafletgen.load.reader import Reader, suggest
-from leafletgen.load.yamlnodes import compose_file
+from leafletgen.load.values import shorten
+from leafletgen.load.yamlnodes import compose_file, read_source
 
 SITES_DIR = "sites"
 MODES = ("replace", "before")
@@ -41,13 +43,8 @@ class Site:
 def load_site(path: Path) -> Site:
     """Read and validate a site file; raises LeafletError with every problem at file:line:col."""
     shown = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = "it is not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
-        raise LeafletError(error("site.file", f"cannot read the site file: {reason}",
-                                 Span(shown), "save it as UTF-8 text")) from None
-    r = Reader(shown)
+    text = read_source(Path(path), shown, "site.file")
+    r = Reader(shown, text)
     site = _read_site(r, compose_file(shown, text), Path(path))
     if r.problems or site is None:
         raise LeafletError(r.problems)
@@ -86,17 +83,17 @@ def _read_logo(r: Reader, node: yaml.Node | None, assets_dir: Path) -> str:
     file = r.text(node, "logo", required=False)
     if not file:
         return ""
-    root = assets_dir.resolve()
-    target = (root / file).resolve()
-    if not target.is_relative_to(root):
+    target, why = find_asset(assets_dir, file)
+    problem = picture_problem(target) if target else ""
+    if why == OUTSIDE:
         r.fail("site.logo", f"logo '{file}' is outside the assets folder", node,
                f"put the logo under {assets_dir} and give its path from there")
-    elif not target.is_file():
+    elif why == MISSING:
         r.fail("site.logo", f"logo file '{file}' does not exist in {assets_dir}", node,
                "check the spelling of the path, relative to the assets folder")
-    elif target.suffix.lower() not in LOGO_SUFFIXES:
-        r.fail("site.logo", f"logo '{file}' is not a picture leafletgen can use", node,
-               f"use a {', '.join(LOGO_SUFFIXES)} file")
+    elif why or problem:
+        r.fail("site.logo", f"logo '{shorten(file)}' {why or problem}", node,
+               f"use a {', '.join(LOGO_SUFFIXES)} file that opens, with a short name")
     else:
         return str(target)
     return ""

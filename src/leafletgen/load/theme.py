@@ -12,8 +12,10 @@ from reportlab.lib import colors
 
 from leafletgen.errors import LeafletError, Span, error
 from leafletgen.load import library_root
-from leafletgen.load.reader import Reader, describe, suggest
-from leafletgen.load.yamlnodes import compose_file
+from leafletgen.load.images import MISSING, OUTSIDE, find_asset, picture_problem
+from leafletgen.load.reader import INVALID, Reader, describe, suggest
+from leafletgen.load.values import shorten
+from leafletgen.load.yamlnodes import compose_file, read_source
 from leafletgen.theme import FACES, COLOUR_ROLES, LOGO_POSITIONS, Theme, contrast_problems, with_defaults
 
 HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -57,18 +59,15 @@ def load_theme(path: Path) -> Theme:
 
 def _load(path: Path, base: Theme | None, name: str) -> Theme:
     shown = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LeafletError(error("theme.file", f"cannot read the theme: {exc}", Span(shown))) from None
-    r = Reader(shown)
+    text = read_source(path, shown, "theme.file")
+    r = Reader(shown, text)
     root = compose_file(shown, text)
     f = r.fields(root, "the theme", (), TOP) or {}
     assets = theme_assets(path)
     theme = Theme(
         name=name, organisation=r.text(f.get("organisation"), "organisation", required=False),
         footer=r.text(f.get("footer"), "footer", required=False), source=shown,
-        logo=_asset(r, f.get("logo"), assets, (".svg", ".png", ".jpg", ".jpeg")),
+        logo=_logo(r, f.get("logo"), assets),
         font_files=_font(r, f.get("font"), assets), **_colours(r, f.get("colours")),
         **_type(r, f.get("type")), **_cover(r, f.get("cover")),
     )
@@ -163,15 +162,26 @@ def _asset(r: Reader, node: yaml.Node | None, assets: Path, suffixes: tuple[str,
     name = r.text(node, "file", required=False)
     if not name:
         return ""
-    target = (assets / name).resolve()
-    if not target.is_relative_to(assets.resolve()) or not target.is_file():
-        r.fail("theme.asset-path", f"file '{name}' is not in {assets}", node,
+    target, why = find_asset(assets, name)
+    if target is None:
+        where = f"is not in {assets}" if why in (OUTSIDE, MISSING) else why
+        r.fail("theme.asset-path", f"file '{shorten(name)}' {where}", node,
                "give a path relative to the library's assets folder")
         return ""
     if target.suffix.lower() not in suffixes:
         r.fail("theme.asset-path", f"'{name}' should be one of {', '.join(suffixes)}", node)
         return ""
     return str(target)
+
+
+def _logo(r: Reader, node: yaml.Node | None, assets: Path) -> str:
+    path = _asset(r, node, assets, (".svg", ".png", ".jpg", ".jpeg"))
+    problem = picture_problem(Path(path)) if path else ""
+    if problem:
+        r.fail("theme.logo", f"the logo '{node.value}' {problem}", node,
+               "export the logo again as SVG or PNG, and check that it opens")
+        return ""
+    return path
 
 
 def _font(r: Reader, node: yaml.Node | None, assets: Path) -> tuple[str, ...]:
