@@ -133,7 +133,7 @@ def test_failed_rebuild_keeps_the_previous_good_file(library, monkeypatch):
     def explode(*args):
         raise LeafletError(error("layout.overflow", "boom", NO_SPAN))
 
-    monkeypatch.setattr(build_module, "format_pdf", explode)
+    monkeypatch.setattr(build_module, "produce", explode)
     assert run_cli("build", str(path), "--force").exit_code == 1
     assert target.read_bytes() == before
     assert [p.name for p in target.parent.glob("*.pdf")] == [target.name]

@@ -265,12 +265,12 @@ def test_poppler_renders_every_file_without_complaint(all_formats):
 
 @pytest.mark.parametrize("sections", [1, 5, 7, 9, 15])
 def test_booklet_pads_to_four_with_the_back_cover_last(library, sections):
-    from leafletgen.build import BuildOptions, format_pdf
+    from leafletgen.produce import BuildOptions, produce
     from leafletgen.load import load_leaflet
 
     path = write_leaflet(library, "a.yaml", leaflet_text(sections=sections) +
                          "contacts:\n  - name: The ward team\n")
-    data = format_pdf(load_leaflet(path), "booklet", BuildOptions())
+    data = produce(load_leaflet(path), "booklet", BuildOptions()).data
     sides = PdfReader(__import__("io").BytesIO(data)).pages
     total = len(sides) * 2
     assert total % 4 == 0

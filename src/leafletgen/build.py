@@ -28,7 +28,6 @@ from leafletgen.manifest import (Manifest, OutputRecord, SourceRecord, build_con
                                  current_assets, inputs_hash)
 from leafletgen.names import INDEX, MANIFEST, output_name, series_slug, series_target, thumbnail_name
 from leafletgen.produce import BuildOptions, produce, series_pdf
-from leafletgen.produce import format_pdf  # noqa: F401  tests import it from here
 
 # Starting workers costs about a third of a second: only worth it for this many files or more.
 POOL_THRESHOLD = 16

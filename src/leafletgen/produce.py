@@ -54,12 +54,6 @@ def producer(fmt: Format):
     return getattr(import_module(module), function)
 
 
-def format_pdf(leaflet: model.Leaflet, format_name: str, options: BuildOptions,
-               print_ready: bool = False) -> bytes:
-    """Just the PDF bytes of produce()."""
-    return produce(leaflet, format_name, options, print_ready).data
-
-
 def series_pdf(series: str, quick_guides: list[bytes]) -> bytes:
     """A series' quick guides (already in order), each on its own page, in one file."""
     from leafletgen.render.impose import join
