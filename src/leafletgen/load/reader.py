@@ -93,9 +93,9 @@ class Reader:
             return construct(node)
         except BadValue as exc:
             message = f"'{field}' {exc.message}" if field else exc.message
-            if node.tag == TIMESTAMP:
+            if exc.kind == "date":
                 self.fail("format.date", message, node, exc.hint)
-            elif node.tag == INT:
+            elif exc.kind == "range":
                 self.fail("format.range", message, node, exc.hint)
             else:
                 self.fail("format.type", message, node, exc.hint)

@@ -116,6 +116,8 @@ def _hex(r: Reader, node: yaml.Node | None, role: str) -> colors.Color | None:
 
 def _cmyk(r: Reader, node: yaml.Node, role: str) -> colors.CMYKColor | None:
     values = [r.scalar(n) if isinstance(n, yaml.ScalarNode) else None for n in r.items(node, "cmyk")]
+    if INVALID in values:
+        return None
     if len(values) != 4 or not all(isinstance(v, (int, float)) and 0 <= v <= 100 for v in values):
         r.fail("theme.colour", f"'{role}' cmyk must be four percentages, like [100, 0, 30, 20]",
                node, "cyan, magenta, yellow and black, each from 0 to 100")
@@ -126,7 +128,9 @@ def _cmyk(r: Reader, node: yaml.Node, role: str) -> colors.CMYKColor | None:
 def _number(r: Reader, node: yaml.Node | None, field: str, low: float, high: float) -> float | None:
     if node is None:
         return None
-    value = r.scalar(node) if isinstance(node, yaml.ScalarNode) else None
+    value = r.scalar(node, field) if isinstance(node, yaml.ScalarNode) else None
+    if value is INVALID:
+        return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
         r.fail("format.type", f"'{field}' must be a number from {low} to {high}, not {describe(node)} "
                f"{getattr(node, 'value', '')!r}", node,
@@ -150,8 +154,10 @@ def _cover(r: Reader, node: yaml.Node | None) -> dict:
         hint = suggest(position, LOGO_POSITIONS) or f"use one of {', '.join(LOGO_POSITIONS)}"
         r.fail("theme.cover", f"unknown logo_position '{position}'", f["logo_position"], hint)
     band = f.get("band")
-    band_value = r.scalar(band) if isinstance(band, yaml.ScalarNode) else True
-    if not isinstance(band_value, bool):
+    band_value = r.scalar(band, "band") if isinstance(band, yaml.ScalarNode) else True
+    if band_value is INVALID:
+        band_value = True
+    elif not isinstance(band_value, bool):
         r.fail("format.type", "'band' must be true or false", band)
         band_value = True
     return {"logo_position": position, "band": band_value,

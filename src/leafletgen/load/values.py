@@ -19,13 +19,17 @@ INT = "tag:yaml.org,2002:int"
 # YEAR-MONTH-DAY at the start of what YAML took for a timestamp.
 _DATE_PART = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 
+_DIGITS = re.compile(r"^[-+]?[0-9_]+$")
+_KINDS = {"int": "whole number", "float": "number", "bool": "yes or no"}
+
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
 class BadValue(Exception):
-    def __init__(self, message: str, hint: str):
+    def __init__(self, message: str, hint: str, kind: str = "type"):
         super().__init__(message)
         self.message, self.hint = message, hint
+        self.kind = kind  # "date", "range" (a number too long) or "type"
 
 
 def construct(node: yaml.ScalarNode) -> Any:
@@ -40,12 +44,12 @@ def construct(node: yaml.ScalarNode) -> Any:
 def _bad(node: yaml.ScalarNode) -> BadValue:
     text = shorten(str(node.value))
     if node.tag == TIMESTAMP:
-        return BadValue(f"{text} is not a date", date_hint(str(node.value)))
-    if node.tag == INT:
-        return BadValue(f"{text} is too long to be a number",
-                        "write a whole number of a few digits")
-    return BadValue(f"{text} is not a {node.tag.rsplit(':', 1)[-1]}",
-                    "remove the '!!' tag, or write a value of that kind")
+        return BadValue(f"{text} is not a date", date_hint(str(node.value)), "date")
+    if node.tag == INT and _DIGITS.match(str(node.value)):
+        return BadValue(f"{text} is too long to be a number", "write a whole number of a few digits",
+                        "range")
+    kind = _KINDS.get(node.tag.rsplit(":", 1)[-1], "value of its '!!' tag")
+    return BadValue(f"{text} is not a {kind}", "remove the '!!' tag, or write a value of that kind")
 
 
 def date_hint(text: str) -> str:
