@@ -88,12 +88,19 @@ def draw_head_line(canvas: Canvas, head: HeadLine, fmt: PageFormat) -> None:
 
 
 def fit(line: str, font: str, size: float, width: float) -> str:
-    """Shorten a line with an ellipsis so that it fits the width."""
+    """Shorten a line with an ellipsis so that it fits the width: the longest start of it
+    that fits with the ellipsis, found by halving (a prefix only grows wider), so a long
+    title costs a few dozen measurements rather than one per character."""
     if stringWidth(line, font, size) <= width:
         return line
-    while line and stringWidth(line + "\u2026", font, size) > width:
-        line = line[:-1]
-    return line.rstrip() + "\u2026"
+    fits, too_wide = 0, len(line)  # line[:fits] + "…" fits (or fits is 0); too_wide does not
+    while too_wide - fits > 1:
+        middle = (fits + too_wide) // 2
+        if stringWidth(line[:middle] + "\u2026", font, size) > width:
+            too_wide = middle
+        else:
+            fits = middle
+    return line[:fits].rstrip() + "\u2026"
 
 
 def fixed_timestamp(day: dt.date) -> TimeStamp:
