@@ -225,6 +225,13 @@ def test_the_sample_leaflet_gives_honest_findings(monkeypatch):
     assert ("lymphatic system", "How breast cancer spreads") in jargon
     whole = data["leaflets"][0]["readability"]["parts"][0]
     assert 12 <= whole["reading_age"] <= 16 and 5 <= whole["flesch_kincaid_grade"] <= 9
+    # Exactly these, as before check read on past format errors (issue 13).
+    assert [(f["line"], f["rule"]) for f in data["findings"]] == [
+        (6, "readability.reading-age"), (18, "readability.reading-age"),
+        (31, "readability.sentence-length"), (35, "readability.reading-age"),
+        (38, "readability.sentence-length"), (40, "plain-english.jargon"),
+        (54, "plain-english.jargon"), (66, "readability.sentence-length"),
+        (97, "plain-english.jargon"), (103, "plain-english.jargon")]
 
 
 # ------------------------------------------------------------------ config

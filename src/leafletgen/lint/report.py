@@ -17,18 +17,22 @@ def plural(count: int, word: str) -> str:
 
 
 def summary(run: CheckRun) -> str:
-    unread = sum(not r.leaflet_id for r in run.reports)
-    failed = f" ({unread} could not be read)" if unread else ""
+    unread = sum(not r.read for r in run.reports)
+    broken = sum(r.read and not r.loaded for r in run.reports)
+    notes = [f"{unread} could not be read"] if unread else []
+    notes += [f"{broken} with format errors"] if broken else []
+    failed = f" ({', '.join(notes)})" if notes else ""
     return (f"{plural(len(run.reports), 'leaflet')} checked{failed}: "
             f"{plural(run.errors, 'error')}, {plural(run.warnings, 'warning')}")
 
 
 def readability_lines(report: LeafletReport) -> list[str]:
     """A small table: reading age, SMOG and Flesch-Kincaid grades per part of the leaflet."""
-    if not report.leaflet_id:
+    if not report.read:
         return []
     s = report.settings
-    lines = [f"readability of {report.leaflet_id} ({report.source}): target reading age "
+    name = f"{report.leaflet_id} ({report.source})" if report.leaflet_id else report.source
+    lines = [f"readability of {name}: target reading age "
              f"{s.reading_age_max:g} or under, by {_formula(s.readability_formula)}",
              "  reading age   SMOG  Flesch-Kincaid  sentences  words  part"]
     rough = False
@@ -61,9 +65,14 @@ def as_json(run: CheckRun, strict: bool) -> dict[str, Any]:
         "summary": {"leaflets": len(run.reports), "errors": run.errors,
                     "warnings": run.warnings, "failed": run.failed(strict)},
         "findings": [_finding(f, None) for f in run.other]
-                    + [_finding(f, r.leaflet_id or None) for r in run.reports for f in r.findings],
+                    + [_finding(f, _loaded_id(r)) for r in run.reports for f in r.findings],
         "leaflets": [_leaflet(r) for r in run.reports],
     }
+
+
+def _loaded_id(report: LeafletReport) -> str | None:
+    """The id, for a leaflet that loaded: of one that breaks the format it may be wrong."""
+    return report.leaflet_id if report.loaded else None
 
 
 def _finding(found: Finding, leaflet_id: str | None) -> dict[str, Any]:
@@ -75,12 +84,12 @@ def _finding(found: Finding, leaflet_id: str | None) -> dict[str, Any]:
 
 def _leaflet(report: LeafletReport) -> dict[str, Any]:
     entry: dict[str, Any] = {
-        "file": report.source, "id": report.leaflet_id or None, "loaded": bool(report.leaflet_id),
+        "file": report.source, "id": _loaded_id(report), "loaded": report.loaded,
         "errors": sum(f.is_error for f in report.findings),
         "warnings": sum(not f.is_error for f in report.findings),
         "readability": None,
     }
-    if report.leaflet_id:
+    if report.loaded:  # as documented: null for a file that breaks the format
         s = report.settings
         entry["readability"] = {
             "formula": s.readability_formula, "reading_age_max": s.reading_age_max,
