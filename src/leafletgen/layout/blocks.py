@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import math
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -16,6 +18,7 @@ from leafletgen.layout.styles import Styles
 from leafletgen import fonts
 
 IMAGE_MAX_HEIGHT = 100 * mm
+PRINT_DPI = 300  # a picture with more pixels than this at its printed size is resampled
 
 
 def text(value: str, style, s: Styles) -> Paragraph:
@@ -148,11 +151,43 @@ def picture(path: Path, s: Styles, max_width: float = 0, max_height: float = IMA
         drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
         drawing.hAlign = align
         return drawing
-    image = RasterImage(_cmyk_copy(path) if s.cmyk else str(path))
-    scale = min(max_width / image.imageWidth, max_height / image.imageHeight)
-    image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
+    from PIL import Image as PillowImage
+
+    with PillowImage.open(path) as original:  # reads the header only
+        width, height = original.size
+    scale = min(max_width / width, max_height / height)
+    drawn = (width * scale, height * scale)
+    wanted = tuple(math.ceil(points / 72 * PRINT_DPI) for points in drawn)
+    if width > wanted[0]:  # more pixels than print can show: a smaller PDF, the same page
+        stat = path.stat()
+        source = io.BytesIO(_downsampled(str(path), stat.st_mtime_ns, stat.st_size, wanted, s.cmyk))
+    else:
+        source = _cmyk_copy(path) if s.cmyk else str(path)
+    image = RasterImage(source)
+    image.drawWidth, image.drawHeight = drawn
     image.hAlign = align
     return image
+
+
+@lru_cache(maxsize=8)
+def _downsampled(path: str, mtime: int, size: int, pixels: tuple[int, int], cmyk: bool) -> bytes:
+    """The picture resampled to `pixels` (cached: every format of a build draws it): a JPEG
+    stays a JPEG, anything else is stored losslessly; the same bytes on every run."""
+    from PIL import Image as PillowImage
+
+    with PillowImage.open(path) as picture:
+        is_photo = picture.format in ("JPEG", "MPO")
+        if picture.mode not in ("RGB", "RGBA", "L", "CMYK"):
+            picture = picture.convert("RGBA" if picture.has_transparency_data else "RGB")
+        smaller = picture.resize(pixels, PillowImage.Resampling.LANCZOS)
+    data = io.BytesIO()
+    if cmyk:  # as _cmyk_copy: print-ready files hold no RGB
+        smaller.convert("CMYK").save(data, "TIFF")
+    elif is_photo:
+        smaller.save(data, "JPEG", quality=92)
+    else:
+        smaller.save(data, "PNG")
+    return data.getvalue()
 
 
 def _cmyk_converter(color):
