@@ -242,7 +242,7 @@ def preview(view: str, highlight: Sequence[str], out_path: str | os.PathLike,
     if out.suffix.lower() not in (".pdf", ".png"):
         raise ValueError(f"{out}: a body-map preview is written as .pdf or .png")
     drawing = bodymap_drawing(view, highlight, labels or {}, 420, 520, REGULAR, 10)
-    pdf = renderPDF.drawToString(drawing)
+    pdf = renderPDF.drawToString(drawing, invariant=1)  # the same preview bytes every time
     if out.suffix.lower() == ".pdf":
         out.write_bytes(pdf)
         return
