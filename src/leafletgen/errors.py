@@ -32,6 +32,7 @@ class Diagnostic:
     message: str
     span: Span
     hint: str = ""
+    detail: str = ""  # an internal error's traceback: shown only under --debug
 
     def __str__(self) -> str:
         text = f"{self.span}: {self.severity.value}: {self.message}"
@@ -42,6 +43,17 @@ class Diagnostic:
 
 def error(code: str, message: str, span: Span, hint: str = "") -> Diagnostic:
     return Diagnostic(Severity.ERROR, code, message, span, hint)
+
+
+def internal_error(what: str, exc: BaseException, span: Span) -> Diagnostic:
+    """A bug of ours (an exception that is not a LeafletError) met while doing `what`: said
+    in one line with a pointer to report it; the traceback kept for --debug."""
+    import traceback
+
+    return Diagnostic(Severity.ERROR, "internal.error",
+                      f"internal error while {what}: {type(exc).__name__}: {exc}", span,
+                      "this is a bug in leafletgen: please report it with the output of --debug",
+                      "".join(traceback.format_exception(exc)))
 
 
 def warning(code: str, message: str, span: Span, hint: str = "") -> Diagnostic:

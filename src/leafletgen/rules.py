@@ -103,6 +103,8 @@ _TABLE = [
     ("diff.history-date", W, "the new history entry is not dated on the published date"),
     ("diff.published-not-updated", W, "a new version with the old published date"),
     ("diff.different-id", W, "the two sides are different leaflets"),
+    # Not the user's fault: a bug of ours, reported as one (traceback under --debug)
+    ("internal.error", E, "an internal error in leafletgen: please report it"),
 ]
 
 RULES: dict[str, Rule] = {rule_id: Rule(rule_id, severity, summary)
