@@ -14,7 +14,8 @@ from PIL import Image
 
 from conftest import MINIMAL, run_cli
 
-PICTURE = "      - image:\n          file: clinic.png\n          alt: The front door of the clinic.\n"
+PICTURE = ("      - image:\n          file: clinic.png\n"
+           "          alt: The front door of the clinic.\n")
 
 
 def git(repo: Path, *args: str) -> None:
