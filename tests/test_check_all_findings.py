@@ -42,6 +42,8 @@ def test_text_reports_the_format_error_and_every_content_finding(broken_library)
     assert rules_in(result.output) == FOUR  # in the order of the file
     assert "leaflets/broken.yaml:27:16: error: 'alt' is empty" in result.output
     assert "completeness.alt-text" not in result.output  # the loader said so already
+    assert "leaflets/broken.yaml: not checked until the format errors are fixed: layout" \
+        in result.output.splitlines()
     assert "readability of GOOD-01 (leaflets/broken.yaml)" in result.output
     assert result.output.splitlines()[-1] == \
         "1 leaflet checked (1 with format errors): 2 errors, 2 warnings"
@@ -103,6 +105,8 @@ def test_dates_rules_wait_for_the_dates_they_compare(library):
     write_leaflet(library, "broken.yaml", text)
     result = run_cli("check", str(library / "leaflets"), "--today", TODAY.isoformat())
     assert rules_in(result.output) == ["format.date"]
+    assert f"{library / 'leaflets' / 'broken.yaml'}: not checked until the format errors are " \
+        "fixed: dates, layout" in result.output.splitlines()
 
 
 def test_a_file_that_is_not_a_leaflet_is_not_checked_further(library):
@@ -120,3 +124,11 @@ def test_a_duplicate_id_is_checked_for_content_too(library):
     result = run_cli("check", str(library / "leaflets"), "--today", TODAY.isoformat())
     assert rules_in(result.output) == ["format.duplicate-id", "plain-english.jargon",
                                        "format.duplicate-id"]
+
+
+def test_a_concern_switched_off_is_not_said_to_be_left_out(broken_library):
+    (broken_library / "leafletgen.toml").write_text('[check]\ndisable = ["layout"]\n',
+                                                    encoding="utf-8")
+    result = run_cli("check", "--today", TODAY.isoformat())
+    assert rules_in(result.output) == FOUR
+    assert "not checked until" not in result.output

@@ -73,10 +73,12 @@ def _run_or_exit(paths: list[Path], today: dt.date | None):
 
 
 def _print_text(run) -> None:
-    from leafletgen.lint.report import readability_lines, summary
+    from leafletgen.lint.report import readability_lines, skipped_line, summary
 
     for found in run.findings:
         click.echo(str(found))
+    for line in filter(None, map(skipped_line, run.reports)):
+        click.echo(line)
     for leaflet in run.reports:
         lines = readability_lines(leaflet)
         if lines:

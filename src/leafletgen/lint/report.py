@@ -26,6 +26,14 @@ def summary(run: CheckRun) -> str:
             f"{plural(run.errors, 'error')}, {plural(run.warnings, 'warning')}")
 
 
+def skipped_line(report: LeafletReport) -> str:
+    """What was not checked in a leaflet that breaks the format; "" when nothing was left out."""
+    if not report.skipped:
+        return ""
+    return f"{report.source}: not checked until the format errors are fixed: " \
+           f"{', '.join(report.skipped)}"
+
+
 def readability_lines(report: LeafletReport) -> list[str]:
     """A small table: reading age, SMOG and Flesch-Kincaid grades per part of the leaflet."""
     if not report.read:

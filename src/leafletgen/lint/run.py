@@ -43,6 +43,7 @@ class LeafletReport:
     figures: list[readability.Figure] = field(default_factory=list)
     settings: Settings = Settings()
     read: bool = False  # the content rules ran: on the whole leaflet, or on what could be read
+    skipped: tuple[str, ...] = ()  # concerns not run: they need what could not be read
 
     @property
     def loaded(self) -> bool:
@@ -132,23 +133,16 @@ def check_leaflet(leaflet: model.Leaflet, library: Library, today: dt.date,
     title_span = leaflet.field_spans.get("title", leaflet.span)
     ctx = Context(leaflet, settings, today, library.lexicon, library.theme, locator,
                   found_units, readability.figures(found_units, title_span))
-    findings = _run_checks(ctx, _cannot_check(leaflet) if problems else set())
+    enabled = [c for c in CHECKS if any(settings.enabled(r) for r in RULES if selects(c, r))]
+    skipped = tuple(c for c in enabled if c in _cannot_check(leaflet)) if problems else ()
+    findings = [f for concern in enabled if concern not in skipped
+                for f in CHECKS[concern](ctx) if settings.enabled(f.rule)]
     if problems:
         restated = _restated(leaflet)
         findings = problems + [f for f in findings if (f.rule, f.diagnostic.span) not in restated]
     findings.sort(key=lambda f: (f.diagnostic.span.line, f.diagnostic.span.column, f.rule))
-    return LeafletReport(leaflet.source, findings, leaflet.id, ctx.figures, settings, read=True)
-
-
-def _run_checks(ctx: Context, skipped: set[str]) -> list[Finding]:
-    """The findings of each concern not skipped, and not switched off in the settings."""
-    findings = []
-    for concern, check in CHECKS.items():
-        if concern in skipped:
-            continue
-        if any(ctx.settings.enabled(r) for r in RULES if selects(concern, r)):
-            findings += [f for f in check(ctx) if ctx.settings.enabled(f.rule)]
-    return findings
+    return LeafletReport(leaflet.source, findings, leaflet.id, ctx.figures, settings,
+                         read=True, skipped=skipped)
 
 
 def _checkable(partial: model.Leaflet) -> model.Leaflet:
