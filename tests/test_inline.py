@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
-from leafletgen.inline import plain, to_markup
+from leafletgen.inline import link_markup, plain, refused_links, to_markup
 from leafletgen.formats import FORMATS
 from leafletgen.layout.styles import build_styles
 from leafletgen.load.theme import default_theme
@@ -36,6 +36,18 @@ def test_special_characters_are_literal():
 
 def test_unknown_link_schemes_stay_as_typed():
     assert plain("[x](javascript:alert(1))") == "[x](javascript:alert(1))"
+
+
+def test_links_to_other_schemes_are_found_for_the_loader_to_refuse():
+    text = "[a](javascript:alert(1)) [b](FILE:///etc/passwd) [c](data:text/html,x) [d](https://x.org)"
+    assert [target for target, _ in refused_links(text)] == [
+        "javascript:alert(1", "FILE:///etc/passwd", "data:text/html,x"]
+    assert refused_links("[e](mailto:a@b.org) [f](tel:+441234) [g](www.x.org) (h:i)") == []
+
+
+def test_a_link_we_make_has_one_of_our_schemes_or_stays_text():
+    assert link_markup("x.org/a", "x.org/a") == "x.org/a"
+    assert link_markup("a@b.org", "mailto:a@b.org") == '<a href="mailto:a@b.org"><u>a@b.org</u></a>'
 
 
 def test_unmatched_markers_are_literal():

@@ -88,6 +88,42 @@ def test_alias_bomb_is_refused(library):
     assert [d.code for d in found] == ["format.alias"]
 
 
+def test_a_long_file_without_aliases_is_not_an_alias_bomb(library):
+    items = "".join(f"          - item {n}\n" for n in range(30_000))  # 30,000 values
+    leaflet = load_leaflet(write_leaflet(library, "long.yaml", MINIMAL + "      - list:\n" + items))
+    assert len(leaflet.sections[0].body[1].items) == 30_000
+
+
+def test_a_recursive_alias_is_refused(library):
+    found = problems(library, MINIMAL.replace("      - Some text.", "      - &a [*a]"))
+    assert [d.code for d in found] == ["format.alias"]
+    assert "refers to itself" in found[0].message
+
+
+def test_nesting_as_deep_as_yaml_allows_is_a_diagnostic(library):
+    deep = "".join("  " * level + "-\n" for level in range(998))
+    found = problems(library, MINIMAL.replace("      - Some text.", "      - x\n" + deep))
+    assert found and all(d.span.line >= 1 for d in found)
+
+
+def test_a_file_over_the_size_limit_has_its_own_message(library):
+    (found,) = problems(library, MINIMAL + "#" * 1_000_001 + "\n")
+    assert found.code == "format.file-size"
+    assert "MB, larger than any leaflet" in found.message
+
+
+@pytest.mark.parametrize("text, code, words", [
+    ("published: 2026-04-31", "format.date", "April 2026 has 30 days"),
+    ("published: 2026-00-10", "format.date", "there is no month 0"),
+    ("published: 2026-01-10 24:61:00", "format.date", "is not a date"),
+    ('published: "2026-02-30"', "format.date", "must be a date like"),
+])
+def test_every_impossible_date_is_a_date_error(library, text, code, words):
+    found = problems(library, replace("published: 2026-01-10", text))
+    assert [(d.code, d.span.line) for d in found] == [(code, 4)]
+    assert words in str(found[0])
+
+
 def test_python_tags_are_refused(library):
     found = problems(library, MINIMAL + "x: !!python/object/apply:os.system ['echo hi']\n")
     assert found[0].code == "format.yaml-syntax"
