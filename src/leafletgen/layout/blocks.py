@@ -158,7 +158,7 @@ def picture(path: Path, s: Styles, max_width: float = 0, max_height: float = IMA
     scale = min(max_width / width, max_height / height)
     drawn = (width * scale, height * scale)
     wanted = tuple(math.ceil(points / 72 * PRINT_DPI) for points in drawn)
-    if width > wanted[0]:  # more pixels than print can show: a smaller PDF, the same page
+    if width > wanted[0] or height > wanted[1]:  # more than print shows: a smaller PDF
         stat = path.stat()
         source = io.BytesIO(_downsampled(str(path), stat.st_mtime_ns, stat.st_size, wanted, s.cmyk))
     else:
