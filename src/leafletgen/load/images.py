@@ -25,8 +25,10 @@ OUTSIDE, MISSING = "outside", "missing"  # find_asset's two usual answers
 
 
 def find_asset(assets_dir: Path, name: str) -> tuple[Path | None, str]:
-    """The file `name` (as written in YAML) under assets_dir, resolved; or None and why:
-    OUTSIDE, MISSING, or what is wrong with the name itself."""
+    """The file `name` (as written in YAML) under assets_dir, as found: links are checked
+    (their target must be in assets_dir) but not resolved, so that what is recorded of it
+    is the library's path and a retargeted link is noticed; or None and why: OUTSIDE,
+    MISSING, or what is wrong with the name itself."""
     problem = name_problem(name)
     if problem:
         return None, problem
@@ -35,7 +37,7 @@ def find_asset(assets_dir: Path, name: str) -> tuple[Path | None, str]:
         target = (root / name).resolve()
         if not target.is_relative_to(root):
             return None, OUTSIDE
-        return (target, "") if target.is_file() else (None, MISSING)
+        return (assets_dir / name, "") if target.is_file() else (None, MISSING)
     except OSError as exc:  # e.g. a path longer than the system allows
         return None, f"cannot be opened ({exc.strerror or exc})"
 
@@ -134,8 +136,13 @@ def _svg_problem(path: Path) -> str:
 def _xml_problem(data: bytes) -> str:
     """Parse with expat first: a clear message for broken XML, and no entities at all."""
     parser = expat.ParserCreate()
-    elements: list[str] = []
-    parser.StartElementHandler = lambda name, _attributes: elements.append(name)
+    elements: list[str] = []  # the first element's name
+
+    def start(name: str, _attributes) -> None:
+        if not elements:
+            elements.append(name)
+
+    parser.StartElementHandler = start
     parser.EntityDeclHandler = _refuse_entity
     try:
         parser.Parse(data, True)
