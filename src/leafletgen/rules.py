@@ -103,6 +103,12 @@ _TABLE = [
     ("diff.history-date", W, "the new history entry is not dated on the published date"),
     ("diff.published-not-updated", W, "a new version with the old published date"),
     ("diff.different-id", W, "the two sides are different leaflets"),
+    # The file system (any command)
+    ("build.file-system", E, "a file or folder that cannot be read or written (read-only, "
+                             "disk full, not a regular file...)"),
+    ("build.skipped", W, "something under a leaflets folder that is not read as a leaflet "
+                         "(not a regular file, a broken link, a folder reached twice)"),
+    ("build.locked", E, "another build kept the output folder past the wait"),
     # Not the user's fault: a bug of ours, reported as one (traceback under --debug)
     ("internal.error", E, "an internal error in leafletgen: please report it"),
 ]
