@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -19,12 +20,15 @@ from typing import TYPE_CHECKING
 import leafletgen
 from leafletgen import model
 from leafletgen.files import sha256_file
+from leafletgen.load import LEAFLETS_DIR
 from leafletgen.names import MANIFEST
 
 if TYPE_CHECKING:
     from leafletgen.produce import BuildOptions
 
-SCHEMA = 4  # raised whenever a record gains a field: an older manifest means rebuild
+# Raised whenever a record gains a field or a key changes meaning: an older manifest means
+# rebuild. 5: sources keyed relative to the library root; series and quick_guide fields.
+SCHEMA = 5
 
 
 @cache
@@ -59,6 +63,7 @@ class OutputRecord:
     size: int
     mtime_ns: int
     inputs: str  # hash of the YAML, its assets, theme, tool and options it was built from
+    series: str = ""  # a series file's series name, for the catalogue's link to it
 
     def intact(self, out_dir: Path) -> bool:
         try:
@@ -72,7 +77,7 @@ class OutputRecord:
 class SourceRecord:
     """What one leaflet's outputs were built from."""
 
-    source: str
+    source: str  # the leaflet file's key (source_key): relative to the library root
     id: str
     version: str
     title: str
@@ -82,20 +87,33 @@ class SourceRecord:
     order: int | None = None
     card: dict = field(default_factory=dict)  # what the catalogue shows and searches
     id_at: tuple[int, int] = (1, 1)  # line and column of the id, for diagnostics
+    quick_guide: bool = False  # whether it has one: `--format all` skips the quick guide if not
 
     @classmethod
-    def of(cls, leaflet: model.Leaflet, sha256: str, search: str) -> "SourceRecord":
-        """The record of a leaflet just parsed from a file with this hash; search is the
-        text the catalogue's search box matches (catalogue.cards.search_text)."""
+    def of(cls, leaflet: model.Leaflet, source: str, sha256: str, search: str
+           ) -> "SourceRecord":
+        """The record of a leaflet just parsed from a file with this hash; source is the
+        file's key (source_key); search is the text the catalogue's search box
+        matches (catalogue.cards.search_text)."""
         images = {b.path for s in leaflet.sections for b in s.body if isinstance(b, model.Image)}
         card = dict(owner=leaflet.owner, summary=leaflet.summary, language=leaflet.language,
                     published=str(leaflet.published), review=str(leaflet.review), search=search)
         at = leaflet.field_spans.get("id", leaflet.span)
-        return cls(source=leaflet.source, id=leaflet.id, version=leaflet.version,
+        return cls(source=source, id=leaflet.id, version=leaflet.version,
                    title=leaflet.title, source_sha256=sha256,
                    assets={p: sha256_file(Path(p)) for p in sorted(images)},
                    series=leaflet.series, order=leaflet.order, card=card,
-                   id_at=(at.line, at.column))
+                   id_at=(at.line, at.column), quick_guide=leaflet.quick_guide is not None)
+
+
+def source_key(path: Path, root: Path) -> str:
+    """How the manifest names a leaflet file: relative to the library root when it is in
+    the library's leaflets/ folder, else absolute; never relative to the working folder,
+    which changes from run to run, nor to a folder that is not a library."""
+    absolute = Path(os.path.abspath(path))  # not resolved, as library_root: links stay put
+    if absolute.is_relative_to(root / LEAFLETS_DIR):
+        return absolute.relative_to(root).as_posix()
+    return str(absolute)
 
 
 @dataclass
@@ -103,7 +121,6 @@ class Manifest:
     tool: str = f"leafletgen {leafletgen.__version__}"
     files: list[OutputRecord] = field(default_factory=list)
     sources: dict[str, SourceRecord] = field(default_factory=dict)
-
     @classmethod
     def read(cls, out_dir: Path) -> "Manifest":
         """The last build's manifest; an absent or unreadable one means build everything."""

@@ -14,6 +14,7 @@ opened from a shared drive (file://).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from leafletgen.catalogue import cards, page, thumbs
 from leafletgen.catalogue.cards import SeriesFile
 from leafletgen.files import write_atomically
 from leafletgen.manifest import Manifest, OutputRecord, SourceRecord
-from leafletgen.names import INDEX, PRINT_SUFFIX, series_target, thumbnail_name
+from leafletgen.names import INDEX, PRINT_SUFFIX, thumbnail_name
 
 if TYPE_CHECKING:
     from leafletgen.load.sites import Site
@@ -41,18 +42,21 @@ class CatalogueEntry:
 
 def write_catalogue(out_dir: Path, entries: list[CatalogueEntry],
                     series_files: dict[str, SeriesFile], today: dt.date, *,
-                    site: Site | None = None) -> list[Path]:
+                    site: Site | None = None,
+                    on_problem: Callable[[Path, Exception], None] | None = None) -> list[Path]:
     """Write out_dir/index.html and the thumbnails it shows; return the files written.
 
     series_files maps a series name to its joined quick guides. A thumbnail whose PDF
     has not changed is kept as it is (and not returned). Links are relative to out_dir.
+    A thumbnail that cannot be made raises, or with on_problem is handed to it (the png
+    and the exception) and its card goes without a picture.
     """
     out_dir = Path(out_dir).resolve()
     written: list[Path] = []
     built: list[cards.Card] = []
     for entry in entries:
         files = {k: Path(p).resolve() for k, p in entry.files.items() if Path(p).is_file()}
-        thumb = _thumbnail(out_dir, entry.leaflet, files, written)
+        thumb = _thumbnail(out_dir, entry.leaflet, files, written, on_problem)
         built.append(cards.card(entry.leaflet, files, thumb, out_dir, today, entry.pages,
                                 entry.search))
     existing = {k: replace(f, path=Path(f.path).resolve()) for k, f in series_files.items()
@@ -65,14 +69,20 @@ def write_catalogue(out_dir: Path, entries: list[CatalogueEntry],
 
 
 def _thumbnail(out_dir: Path, leaflet: model.Leaflet, files: dict[str, Path],
-               written: list[Path]) -> cards.Thumb | None:
+               written: list[Path], on_problem) -> cards.Thumb | None:
     source = cards.thumbnail_source(files)
     if source is None:
         return None
     png = out_dir / thumbnail_name(leaflet.id, leaflet.version)
-    if thumbs.ensure_thumbnail(source.read_bytes(), png):
-        written.append(png)
-    return cards.Thumb(png, *thumbs.png_size(png))
+    try:
+        if thumbs.ensure_thumbnail(source.read_bytes(), png):
+            written.append(png)
+        return cards.Thumb(png, *thumbs.png_size(png))
+    except Exception as exc:  # a broken picture must not cost the whole catalogue
+        if on_problem is None:
+            raise
+        on_problem(png, exc)
+        return None
 
 
 def manifest_entries(manifest: Manifest, out_dir: Path
@@ -87,10 +97,8 @@ def manifest_entries(manifest: Manifest, out_dir: Path
     entries = [CatalogueEntry(_card_leaflet(source), {k: out_dir / f.file for k, f in built.items()},
                               {k: f.pages for k, f in built.items()}, source.card.get("search", ""))
                for source in manifest.sources.values() if (built := files.get(source.source))]
-    joined = {f.file: f for f in manifest.files if f.format == "quick-series"}
-    series_files = {r.series: SeriesFile(out_dir / target, joined[target].pages)
-                    for r in manifest.sources.values()
-                    if r.series and (target := series_target(r.series)) in joined}
+    series_files = {f.series: SeriesFile(out_dir / f.file, f.pages)
+                    for f in manifest.files if f.format == "quick-series"}
     return entries, series_files
 
 

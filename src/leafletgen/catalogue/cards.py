@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from leafletgen import inline, model
 from leafletgen.formats import by_catalogue_rank
-from leafletgen.names import PRINT_SUFFIX, series_slug
+from leafletgen.names import PRINT_SUFFIX, series_slugs
 
 OTHER_GROUP = "Other leaflets"
 # In the order of their buttons. Page 1 of the first of these that was built is the
@@ -127,14 +127,13 @@ def groups(all_cards: list[Card], series_files: dict[str, SeriesFile], out_dir: 
     for c in all_cards:
         by_series.setdefault(c.leaflet.series, []).append(c)
     result: list[Group] = []
+    slugs = series_slugs(s for s in by_series if s)  # the series files' names, unique
     for series in sorted(by_series, key=lambda s: (not s, s.casefold(), s)):
         ordered = tuple(sorted(by_series[series], key=_card_position))
         quick = series_files.get(series) if series else None
         quick_link = Link("series-quick", "Quick guides for this series",
                           href(quick.path, out_dir), quick.pages) if quick else None
-        anchor = f"series-{series_slug(series)}" if series else "other-leaflets"
-        if any(g.anchor == anchor for g in result):  # "A & B" and "A B" share a slug
-            anchor += f"-{len(result) + 1}"
+        anchor = f"series-{slugs[series]}" if series else "other-leaflets"
         result.append(Group(series or OTHER_GROUP, anchor, ordered, quick_link))
     return result
 
