@@ -365,3 +365,18 @@ def test_a_write_that_fails_is_one_line_and_the_old_files_stay(library, monkeypa
     assert f"output/manifest.json: error: cannot write the file: {reason}" in result.output
     assert "Traceback" not in result.output
     assert digests(library / "output") == before
+
+
+def test_a_build_of_one_leaflet_keeps_the_others_in_its_series_file(library, monkeypatch):
+    from conftest import page_texts
+
+    one = write_leaflet(library, "l1.yaml", leaflet(1, "series: S\n") + QUICK)
+    write_leaflet(library, "l2.yaml", leaflet(2, "series: S\n") + QUICK)
+    monkeypatch.chdir(library)
+    run_cli("build", "--format", "quick")
+    one.write_text(one.read_text(encoding="utf-8").replace("One point.", "A new point."),
+                   encoding="utf-8")
+    result = run_cli("build", "leaflets/l1.yaml", "--format", "quick", "--prune")
+    assert "wrote output/series/s-quick.pdf" in result.output and "removed" not in result.output
+    pages = page_texts(library / "output" / "series" / "s-quick.pdf")
+    assert len(pages) == 2 and "A new point." in pages[0] and "Leaflet 2" in pages[1]

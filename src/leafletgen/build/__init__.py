@@ -170,8 +170,9 @@ class Build:
         built = self._write(todo)
         manifest = Manifest(files=sorted(kept + built, key=lambda f: f.file),
                             sources={r.source: r for r in records.values()})
-        series_files(self, records, manifest)
         self._carry_over(manifest, set(sources))
+        series_files(self, manifest)  # of the whole library: leaflets carried over too
+        self._carry_over(manifest, set(sources), series=True)
         if self.catalogue:
             write_index(self, manifest)
         try:
@@ -304,8 +305,9 @@ class Build:
             pages=pages, published="", review="", source="", source_sha256="", sha256=sha256,
             size=stat.st_size, mtime_ns=stat.st_mtime_ns, inputs=inputs, series=series)
 
-    def _carry_over(self, manifest: Manifest, scanned: set[str]) -> None:
-        """Decide about each file the last build listed that this one did not write.
+    def _carry_over(self, manifest: Manifest, scanned: set[str], series: bool = False) -> None:
+        """Decide about each file the last build listed that this one did not write: the
+        leaflets' files, or (series) the series files, once this build's are written.
 
         Kept (still listed): files of leaflets not part of this run, of leaflets that failed
         now, and of formats not asked for. Orphans (reported; deleted with --prune): files of
@@ -313,7 +315,8 @@ class Build:
         current = {f.file for f in manifest.files}
         asked = {(f, p) for f in self.options.formats for p in self.options.variants()}
         for old in self.previous.files:
-            if old.file in current or not (self.out_dir / old.file).exists():
+            if (old.format == "quick-series") != series or old.file in current or \
+                    not (self.out_dir / old.file).exists():
                 continue
             if old.format == "catalogue":  # the catalogue step decides about it, when it runs
                 manifest.files += [] if self.catalogue else [old]

@@ -16,13 +16,13 @@ if TYPE_CHECKING:
     from leafletgen.build import Build
 
 
-def series_files(build: Build, records: dict[str, SourceRecord], manifest: Manifest) -> None:
-    """Add each series file of these leaflets to the manifest, kept or written again."""
+def series_files(build: Build, manifest: Manifest) -> None:
+    """Add each series file of the manifest's leaflets to it, kept or written again."""
     if "quick" not in build.options.formats:
         return
     quick = {f.source: f for f in manifest.files if f.format == "quick" and not f.print_ready}
     members: dict[str, list[SourceRecord]] = {}
-    for record in records.values():
+    for record in manifest.sources.values():
         if record.series and record.source in quick:
             members.setdefault(record.series, []).append(record)
     for series, group in sorted(members.items()):
