@@ -380,3 +380,34 @@ def test_a_build_of_one_leaflet_keeps_the_others_in_its_series_file(library, mon
     assert "wrote output/series/s-quick.pdf" in result.output and "removed" not in result.output
     pages = page_texts(library / "output" / "series" / "s-quick.pdf")
     assert len(pages) == 2 and "A new point." in pages[0] and "Leaflet 2" in pages[1]
+
+
+def test_a_folder_that_cannot_be_written_into_is_one_line(library, monkeypatch):
+    write_leaflet(library, "one.yaml", MINIMAL)
+    monkeypatch.chdir(library)
+    opened = open
+
+    def read_only(path, *args, **kwargs):
+        if str(path).endswith(LOCK):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(path))
+        return opened(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", read_only)
+    result = run_cli("build")
+    assert result.exit_code == 1
+    assert ("output: error: cannot write into the folder: the disk is read-only"
+            in result.output), result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_file_system_without_locks_still_builds(library, monkeypatch):
+    import fcntl
+
+    def no_locks(*args):
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    write_leaflet(library, "one.yaml", MINIMAL)
+    monkeypatch.chdir(library)
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    assert run_cli("build").exit_code == 0
+    assert not (library / "output" / LOCK).exists()

@@ -4,6 +4,7 @@ of its build; a second build waits for it, up to a timeout."""
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import time
@@ -16,6 +17,7 @@ from leafletgen.names import LOCK
 
 LOCK_TIMEOUT = 600.0  # seconds: longer than a whole library's build
 POLL = 0.1  # seconds between tries while another build holds the lock
+NO_LOCKS = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS}  # e.g. some network shares
 
 # Told once, before waiting, the pid of the build that holds the folder (None: unknown).
 Waiting = Callable[[int | None], None]
@@ -63,12 +65,20 @@ class OutputLock:
             try:
                 handle = open(self.path, "a+", encoding="ascii")
             except OSError as exc:
-                raise LeafletError(output_error(self.path, exc)) from None
+                folder = self.path.parent
+                raise LeafletError(output_error(folder, exc, "cannot write into the folder")
+                                   ) from None
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 handle.close()
                 return None
+            except OSError as exc:
+                if exc.errno in NO_LOCKS:  # a file system without locks: build unguarded
+                    return handle
+                handle.close()
+                raise LeafletError(output_error(self.path.parent, exc, "cannot lock the folder")
+                                   ) from None
             if _still_there(handle, self.path):
                 return handle
             handle.close()  # the build we waited for removed it as it ended: lock the new one
