@@ -7,6 +7,7 @@ that ReportLab falls back to are redirected to Noto Sans.
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -15,8 +16,9 @@ from pathlib import Path
 from reportlab.graphics import shapes
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from leafletgen.errors import LeafletError, Span, error
 from leafletgen.theme import FACES
 
 FAMILY = "NotoSans"
@@ -25,6 +27,9 @@ BOLD = "NotoSans-Bold"
 ITALIC = "NotoSans-Italic"
 BOLD_ITALIC = "NotoSans-BoldItalic"
 
+# What ReportLab's TrueType parser raises on a file that only looks like a font: a broken
+# or truncated one (the loader checks only its first bytes).
+BROKEN_FONT = (TTFError, struct.error, ValueError, IndexError, KeyError)
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,8 @@ def register_fonts() -> str:
 
 @cache
 def register_family(files: tuple[str, str, str, str]) -> FontSet:
-    """Register a theme's four TTF files (regular, bold, italic, bold italic), once."""
+    """Register a theme's four TTF files (regular, bold, italic, bold italic), once.
+    Raises LeafletError (theme.font-format) naming a file ReportLab cannot read."""
     register_fonts()
     family = "Theme-" + Path(files[0]).stem.replace(" ", "")
     fonts = FontSet(family, *(f"{family}-{face}" for face in FACES))
@@ -71,7 +77,13 @@ def register_family(files: tuple[str, str, str, str]) -> FontSet:
 def _register(fonts: FontSet, files: tuple[str, ...]) -> None:
     names = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic)
     for name, path in zip(names, files):
-        pdfmetrics.registerFont(TTFont(name, path))
+        try:
+            font = TTFont(name, path)
+        except BROKEN_FONT as exc:
+            raise LeafletError(error(
+                "theme.font-format", f"the font file cannot be read as TrueType ({exc})",
+                Span(str(path)), "replace it with the family's .ttf file as published")) from None
+        pdfmetrics.registerFont(font)
     addMapping(fonts.family, 0, 0, fonts.regular)
     addMapping(fonts.family, 1, 0, fonts.bold)
     addMapping(fonts.family, 0, 1, fonts.italic)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from leafletgen.cli.console import report, source_paths
+from leafletgen.cli.console import leaflet_files, report, source_paths
 
 
 def _parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -52,12 +52,11 @@ def check(paths: tuple[Path, ...], output: str, strict: bool, today: dt.date | N
 
 
 def _leaflet_paths(paths: tuple[Path, ...]) -> list[Path]:
-    from leafletgen.load import find_leaflets
-
     paths = source_paths(paths, "check")
-    if not find_leaflets(list(paths)):
+    files = leaflet_files(paths)
+    if not files:
         raise click.UsageError(f"no leaflet files (.yaml) in {', '.join(map(str, paths))}")
-    return list(paths)
+    return files
 
 
 def _run_or_exit(paths: list[Path], today: dt.date | None):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
+from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 
 from leafletgen import model
-from leafletgen.errors import Diagnostic, LeafletError, Span, error
+from leafletgen.errors import Diagnostic, LeafletError, Span, error, warning
 from leafletgen.load.leaflet import read_leaflet
 from leafletgen.load.reader import Reader
 from leafletgen.load.yamlnodes import compose_file, read_source
@@ -21,8 +24,9 @@ LEAFLETS_DIR = "leaflets"
 def library_root(path: Path, holder: str = LEAFLETS_DIR) -> Path:
     """The content library a file belongs to (it holds leaflets/, sites/ and assets/): the
     parent of the nearest folder above the file named `holder` (leaflets for a leaflet,
-    sites for a site file), or else the file's own folder."""
-    return Path(library_folder(path.resolve(), holder))
+    sites for a site file), or else the file's own folder. Links are not resolved: a
+    leaflet belongs to the library it is found in, not to where its link points."""
+    return Path(library_folder(PurePath(os.path.abspath(path)), holder))
 
 
 def library_folder(path: PurePath, holder: str = LEAFLETS_DIR) -> PurePath:
@@ -55,21 +59,96 @@ def load_leaflet(path: str | Path) -> model.Leaflet:
     return leaflet
 
 
-def find_leaflets(paths: list[str | Path]) -> list[Path]:
-    """YAML files named directly, and every YAML file under named folders, sorted; each
-    named the same way however it was given (relative to here when it is below here)."""
+def find_leaflets(paths: list[str | Path], skipped: list[Diagnostic] | None = None) -> list[Path]:
+    """YAML files named directly, and every YAML file (.yaml or .yml, in any case) under
+    named folders, linked sub-folders included, sorted; each named the same way however it
+    was given (relative to here when it is below here), links not resolved: a leaflet
+    belongs to the library it is found in. What looks like a leaflet under a folder but is
+    not a regular file, or a folder met again through a link, is left out with a warning
+    in `skipped`; a path named directly that is not a regular file raises LeafletError.
+    Never opens a file: a FIFO cannot hang the search."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.suffix in LEAFLET_SUFFIXES)
-        else:
+            found.extend(sorted(_walk(path, [] if skipped is None else skipped)))
+        elif _regular(path):
             found.append(path)
+        else:
+            raise LeafletError(error("build.file-system", _kind(path),
+                                     Span(str(path)), "name a leaflet's .yaml file or a folder"))
     return list(dict.fromkeys(map(_canonical, found)))
 
 
+def _walk(folder: Path, skipped: list[Diagnostic]) -> list[Path]:
+    """The leaflet files under folder, following linked folders, each folder read once."""
+    found, seen = [], {_identity(folder)}
+
+    def unreadable(exc: OSError) -> None:
+        skipped.append(_skip(exc.filename, f"cannot be read: {exc.strerror}"))
+
+    for top, folders, files in os.walk(folder, followlinks=True, onerror=unreadable):
+        here = Path(top)
+        for name in sorted(folders):
+            identity = _identity(here / name)
+            if identity in seen or identity is None:
+                folders.remove(name)
+                skipped.append(_skip(here / name, "a folder already read, reached again through "
+                                     "a link", "check for a link that leads back up"))
+                continue
+            seen.add(identity)
+            if name.lower().endswith(LEAFLET_SUFFIXES):
+                skipped.append(_skip(here / name, "a folder, not a leaflet (the files in it are "
+                                     "read)", "give the folder a name without .yaml"))
+        for name in sorted(files):
+            path = here / name
+            if not name.lower().endswith(LEAFLET_SUFFIXES):
+                continue
+            if _regular(path):
+                found.append(path)
+            else:
+                skipped.append(_skip(path, _kind(path)))
+    return found
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    try:
+        stat = folder.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def _kind(path: Path) -> str:
+    """What a path that is not a regular file is, in words."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if not path.is_symlink():
+            return f"cannot be read: {exc.strerror or exc}"
+        if exc.errno == errno.ENOENT:
+            return f"a symbolic link to nothing (it points to {os.readlink(path)})"
+        return f"a symbolic link that cannot be followed: {exc.strerror or exc}"
+    kind = ("a folder" if S_ISDIR(mode) else "a FIFO" if S_ISFIFO(mode) else
+            "a socket" if S_ISSOCK(mode) else "a device" if S_ISCHR(mode) or S_ISBLK(mode)
+            else "something else")
+    return f"{kind}, not a regular file"
+
+
+def _skip(path, why: str, hint: str = "only regular .yaml or .yml files are leaflets"
+          ) -> Diagnostic:
+    return warning("build.skipped", f"skipped: {why}", Span(str(path)), hint)
+
+
 def _canonical(path: Path) -> Path:
-    absolute = path.resolve()
-    here = Path.cwd().resolve()
+    absolute = Path(os.path.abspath(path))  # not resolved: a link stays where it was found
+    here = Path.cwd()
     return absolute.relative_to(here) if absolute.is_relative_to(here) else absolute
 
 
