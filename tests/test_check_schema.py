@@ -80,3 +80,17 @@ def test_regions_are_checked_per_view(validator):
     assert errors(validator, body("front", "liver")) == []
     assert errors(validator, body("side", "liver")) != []
     assert errors(validator, body("front", "elbow")) != []
+
+
+@pytest.mark.parametrize("change, found", [
+    (("title: A test leaflet", "title: " + "Long " * 70), "is too long"),
+    (("owner: Test team", "owner: Test team\norder: 100000"), "is greater than the maximum"),
+    (("owner: Test team", "owner: Test team\norder: -1"), "is less than the minimum"),
+    (('version: "1.0"', 'version: "\uff11.\uff10"'), "does not match"),
+])
+def test_the_loaders_limits_are_in_the_schema(validator, change, found):
+    """An editor refuses what the loader refuses: a 300-character title, order out of range,
+    a version in full-width digits."""
+    text = MINIMAL.replace(*change)
+    assert text != MINIMAL
+    assert any(found in message for message in errors(validator, text))

@@ -123,3 +123,14 @@ def test_every_git_show_ends_its_options(repo, monkeypatch):
     shows = [call for call in calls if call[:2] == ["git", "show"]]
     assert [call[3] for call in shows] == ["HEAD:leaflets/x.yaml", "HEAD:assets/clinic.png"]
     assert all(call[2] == "--end-of-options" and len(call) == 4 for call in shows)
+
+
+def test_an_impossible_date_in_a_git_side_is_located_not_a_traceback(repo):
+    """The pictures of a REV:path side are looked up before the loader runs: a date that
+    does not exist must still end as the loader's located error."""
+    path = repo / "leaflets" / "x.yaml"
+    path.write_text(path.read_text().replace("published: 2026-01-10", "published: 2026-02-30"))
+    git(repo, "commit", "-q", "-am", "A date that does not exist")
+    result = run_cli("diff", "HEAD~1:leaflets/x.yaml", "HEAD:leaflets/x.yaml")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "HEAD:leaflets/x.yaml:4:12: error: 'published' 2026-02-30 is not a date" in result.stderr

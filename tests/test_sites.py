@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from conftest import MINIMAL, REPO, write_leaflet
@@ -52,7 +53,7 @@ def problems(path: Path) -> list[str]:
 
 def test_a_site_file_loads(library):
     (library / "assets" / "logos").mkdir()
-    (library / "assets" / "logos" / "northfield.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    Image.new("RGB", (40, 20), "navy").save(library / "assets" / "logos" / "northfield.png")
     site = load_site(write_site(library, SITE + "contacts_mode: before\nlogo: logos/northfield.png\n"))
     assert site.name == "Northfield General Hospital"
     assert site.slug == "northfield"

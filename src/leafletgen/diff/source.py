@@ -159,7 +159,7 @@ def _pictures(text: str) -> list[str]:
     """The image files a leaflet names (best effort: the loader judges the file)."""
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # e.g. an impossible date: the loader locates it
         return []
     sections = data.get("sections") if isinstance(data, dict) else None
     files = []

@@ -22,7 +22,7 @@ INTERNAL = {"span", "source", "assets_dir", "field_spans", "path"}  # not writte
 BLOCK_MODELS = {"list": model.BulletList, "steps": model.Steps, "note": model.Note,
                 "bodymap": model.BodyMap, "image": model.Image}
 # Values with a pattern of their own, by field name.
-VERSION = {"type": "string", "pattern": r"^\d+\.\d+$",
+VERSION = {"type": "string", "pattern": r"^[0-9]{1,6}\.[0-9]{1,6}$",
            "description": 'MAJOR.MINOR in quotes, like "1.0"'}
 DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
         "description": "a date as YEAR-MONTH-DAY, no quotes, like 2026-11-24"}
@@ -51,7 +51,8 @@ DESCRIPTIONS = {
 
 def leaflet_schema() -> dict[str, Any]:
     from leafletgen.load.blocks import BLOCK_KINDS
-    from leafletgen.load.leaflet import ID_RE, LANGUAGE_RE, OPTIONAL, REQUIRED
+    from leafletgen.load.leaflet import (ID_RE, LANGUAGE_RE, MAX_ORDER, MAX_TITLE, OPTIONAL,
+                                         REQUIRED)
 
     missing = set(BLOCK_KINDS) ^ set(BLOCK_MODELS)
     if missing:
@@ -65,6 +66,10 @@ def leaflet_schema() -> dict[str, Any]:
     top = _object(model.Leaflet, REQUIRED + OPTIONAL, REQUIRED)
     top["properties"]["id"] = _describe("id", {**_text(2), "pattern": ID_RE.pattern})
     top["properties"]["language"] = _describe("language", {**_text(2), "pattern": LANGUAGE_RE.pattern})
+    # The loader's own limits, so that an editor says so as the author types.
+    top["properties"]["title"]["maxLength"] = MAX_TITLE
+    top["properties"]["order"].update(minimum=0, maximum=MAX_ORDER)
+    defs["QuickGuide"]["properties"]["title"]["maxLength"] = MAX_TITLE
     return {"$schema": DRAFT, "$id": "urn:leafletgen:leaflet-format:1",
             "title": "leafletgen leaflet (format version 1)",
             "description": "One patient-information leaflet; see docs/format.md", **top,
