@@ -20,7 +20,7 @@ from pathlib import Path
 from leafletgen import model
 from leafletgen.build.library import duplicate_ids, library_of, other_leaflets
 from leafletgen.build.lock import LOCK_TIMEOUT, OutputLock, Waiting, no_wait_report
-from leafletgen.build.problems import output_error, write_file
+from leafletgen.build.problems import FILE_SYSTEM, output_error, write_file
 from leafletgen.build.index import write_index
 from leafletgen.build.series import series_files
 from leafletgen.catalogue.cards import THUMBNAIL_PREFERENCE, search_text
@@ -84,7 +84,11 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # one line each: formats skipped, and why
 
     def fail(self, source: str, problems: list[Diagnostic]) -> None:
-        self.failures.setdefault(source, []).extend(problems)
+        """Record what failed. File-system trouble said once already (a full disk fails
+        every file after the first the same way) fails the file without saying it again."""
+        said = {d.message for ds in self.failures.values() for d in ds if d.code == FILE_SYSTEM}
+        self.failures.setdefault(source, []).extend(
+            d for d in problems if d.code != FILE_SYSTEM or d.message not in said)
 
 
 def build(paths: list[Path], options: BuildOptions, out_dir: Path, jobs: int = 1,
@@ -345,7 +349,7 @@ class Build:
         try:
             path.unlink()
         except OSError as exc:
-            self.result.fail(str(path), [output_error(path, exc, "cannot remove the file")])
+            self.result.fail(str(path), [output_error(path, exc)])
             return False
         self.result.pruned = True
         self.result.orphans.append(path)

@@ -65,9 +65,7 @@ class OutputLock:
             try:
                 handle = open(self.path, "a+", encoding="ascii")
             except OSError as exc:
-                folder = self.path.parent
-                raise LeafletError(output_error(folder, exc, "cannot write into the folder")
-                                   ) from None
+                raise LeafletError(output_error(self.path.parent, exc)) from None
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -77,8 +75,7 @@ class OutputLock:
                 if exc.errno in NO_LOCKS:  # a file system without locks: build unguarded
                     return handle
                 handle.close()
-                raise LeafletError(output_error(self.path.parent, exc, "cannot lock the folder")
-                                   ) from None
+                raise LeafletError(output_error(self.path.parent, exc)) from None
             if _still_there(handle, self.path):
                 return handle
             handle.close()  # the build we waited for removed it as it ended: lock the new one

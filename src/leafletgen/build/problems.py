@@ -10,23 +10,30 @@ from pathlib import Path
 from leafletgen.errors import Diagnostic, LeafletError, Span, error, internal_error
 from leafletgen.files import write_atomically
 
-REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EROFS: "the disk is read-only",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EFBIG: "the file is too large for this disk",
-    errno.ENOTDIR: "a part of the path is a file, not a folder",
-    errno.EEXIST: "a file of that name is in the way of the folder",
-    errno.ENAMETOOLONG: "the name is too long for this disk",
+# What to do about each kind of trouble: the same words as cli.console.HINTS, which says
+# it for an OSError met outside a build (one table to share once files.py can hold it).
+HINTS = {
+    errno.EROFS: "the disk or folder is read-only: write somewhere else",
+    errno.ENOSPC: "the disk is full: free some space, or write to another disk",
+    errno.EDQUOT: "your disk quota is used up: free some space, or write to another disk",
+    errno.EFBIG: "the file is too large for this disk: write to another disk",
+    errno.EACCES: "check the permissions of the file and its folder, or use another folder",
+    errno.EPERM: "check the permissions of the file and its folder, or use another folder",
+    errno.ENOTDIR: "part of the path is a file, not a folder: choose another path",
+    errno.EISDIR: "it is a folder: name a file",
+    errno.EEXIST: "a file is in the way: move it, or choose another path",
+    errno.ENOENT: "check that the path exists",
+    errno.ENAMETOOLONG: "the name is too long: choose a shorter path",
+    errno.EIO: "the disk could not be read or written: check the drive",
 }
-HINT = "the files that were there before are left as they were"
+DEFAULT_HINT = "check the path and the disk, then try again"
+FILE_SYSTEM = "build.file-system"
 
 
-def output_error(path: Path, exc: OSError, doing: str = "cannot write the file") -> Diagnostic:
-    reason = REASONS.get(exc.errno) or exc.strerror or str(exc)
-    return error("build.file-system", f"{doing}: {reason}", Span(str(path)), HINT)
+def output_error(path: Path, exc: OSError) -> Diagnostic:
+    """The trouble in one line at the file or folder: what the system said, what to do."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return error(FILE_SYSTEM, reason, Span(str(path)), HINTS.get(exc.errno, DEFAULT_HINT))
 
 
 def write_file(path: Path, data: bytes) -> os.stat_result:
@@ -42,7 +49,7 @@ def make_folder(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LeafletError(output_error(path, exc, "cannot make the folder")) from None
+        raise LeafletError(output_error(path, exc)) from None
 
 
 def problems_of(exc: Exception, path: Path, what: str) -> list[Diagnostic]:
