@@ -410,3 +410,15 @@ def test_a_file_system_without_locks_still_builds(library, monkeypatch):
     monkeypatch.setattr(fcntl, "flock", no_locks)
     assert run_cli("build").exit_code == 0
     assert not (library / "output" / LOCK).exists()
+
+
+def test_a_series_whose_only_leaflet_now_breaks_keeps_its_file(library, monkeypatch):
+    a = write_leaflet(library, "a.yaml", leaflet(1, "series: Only\n") + QUICK)
+    write_leaflet(library, "b.yaml", leaflet(2) + QUICK)
+    monkeypatch.chdir(library)
+    assert run_cli("build", "--format", "quick").exit_code == 0
+    a.write_text("id: [not, closed\n", encoding="utf-8")  # no id can be read of it now
+    result = run_cli("build", "leaflets/b.yaml", "--format", "quick", "--force")
+    assert result.exit_code == 0, result.output
+    assert (library / "output" / "series" / "only-quick.pdf").exists()
+    assert "series/only-quick.pdf" in {f["file"] for f in manifest(library / "output")["files"]}

@@ -167,14 +167,15 @@ class Build:
         records = self._source_records(sources)
         others = other_leaflets(self.root, self.previous, set(sources))
         self._refuse_duplicate_ids(records, others)
-        self.series_slugs = series_slugs([r.series for r in records.values() if r.series] +
-                                         [o.series for o in others if o.series])
         kept, todo = self._plan(records, build_context(self.options))
         self.result.skipped = [self.out_dir / record.file for record in kept]
         built = self._write(todo)
         manifest = Manifest(files=sorted(kept + built, key=lambda f: f.file),
                             sources={r.source: r for r in records.values()})
         self._carry_over(manifest, set(sources))
+        # Named from every series of the library, so that any part of it gives the same names.
+        names = {r.series for r in manifest.sources.values()} | {o.series for o in others}
+        self.series_slugs = series_slugs(names - {""})
         series_files(self, manifest)  # of the whole library: leaflets carried over too
         self._carry_over(manifest, set(sources), series=True)
         if self.catalogue:
