@@ -137,10 +137,14 @@ def _xml_problem(data: bytes) -> str:
     """Parse with expat first: a clear message for broken XML, and no entities at all."""
     parser = expat.ParserCreate()
     elements: list[str] = []  # the first element's name
+    outside: list[str] = []  # files outside the SVG that it would pull into the PDF
 
-    def start(name: str, _attributes) -> None:
+    def start(name: str, attributes: dict) -> None:
         if not elements:
             elements.append(name)
+        hrefs = [v for k, v in attributes.items() if k.rsplit(":", 1)[-1] == "href"]
+        if name.rsplit(":", 1)[-1] == "image" and any(not h.startswith("data:") for h in hrefs):
+            outside.extend(h for h in hrefs if not h.startswith("data:"))
 
     parser.StartElementHandler = start
     parser.EntityDeclHandler = _refuse_entity
@@ -153,4 +157,7 @@ def _xml_problem(data: bytes) -> str:
         return "is an SVG that declares XML entities, which a picture never needs"
     if not elements or elements[0].rsplit(":", 1)[-1] != "svg":
         return "is not an SVG picture: its first element is not <svg>"
+    if outside:  # svglib would read any file the author's machine (or a hostile SVG) names
+        return (f"is an SVG that draws another file ('{outside[0][:60]}'): put that picture "
+                "inside the SVG (as a data: URI) or use it as an image of its own")
     return ""
