@@ -35,7 +35,7 @@ def test_an_svg_that_draws_another_file_is_refused_at_its_line(library, monkeypa
         result = run_cli(command, str(path))
         assert result.exit_code == 1 and "Traceback" not in result.output
         assert "leaflets/a.yaml:12:17: error: image 'drawing.svg' is an SVG that draws " \
-               f"another file ('{href}')" in result.stderr
+               f"another file ('{href}')" in result.output
     assert not list(library.rglob("*.pdf"))  # nothing built from it
 
 
