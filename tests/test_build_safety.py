@@ -422,3 +422,26 @@ def test_a_series_whose_only_leaflet_now_breaks_keeps_its_file(library, monkeypa
     assert result.exit_code == 0, result.output
     assert (library / "output" / "series" / "only-quick.pdf").exists()
     assert "series/only-quick.pdf" in {f["file"] for f in manifest(library / "output")["files"]}
+
+
+RUN_JOB = build_module.run_job
+
+
+def crash_on_second(job, options, out_dir):
+    """A worker that dies (as on a segfault) while building TEST-02."""
+    if job.target.startswith("TEST-02"):
+        os._exit(1)
+    return RUN_JOB(job, options, out_dir)
+
+
+def test_a_worker_that_dies_fails_its_jobs_and_the_manifest_is_written(library, monkeypatch):
+    for n in range(1, 4):
+        write_leaflet(library, f"l{n}.yaml", leaflet(n))
+    monkeypatch.chdir(library)
+    monkeypatch.setattr(build_module, "run_job", crash_on_second)
+    result = build([Path("leaflets")], BuildOptions(), Path("output"), jobs=2, pool_threshold=1)
+    assert "leaflets/l2.yaml" in result.failures
+    problems = [p for ps in result.failures.values() for p in ps]
+    assert {p.code for p in problems} == {"internal.error"}
+    assert all("BrokenProcessPool" in str(p) for p in problems)
+    assert (library / "output" / MANIFEST).exists() and (library / "output" / "index.html").exists()
