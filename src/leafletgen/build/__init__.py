@@ -82,13 +82,14 @@ class BuildResult:
     orphans: list[Path] = field(default_factory=list)  # outputs of leaflets gone or renamed
     pruned: bool = False
     notes: list[str] = field(default_factory=list)  # one line each: formats skipped, and why
+    _said: set[str] = field(default_factory=set, repr=False)  # file-system trouble told
 
     def fail(self, source: str, problems: list[Diagnostic]) -> None:
         """Record what failed. File-system trouble said once already (a full disk fails
         every file after the first the same way) fails the file without saying it again."""
-        said = {d.message for ds in self.failures.values() for d in ds if d.code == FILE_SYSTEM}
-        self.failures.setdefault(source, []).extend(
-            d for d in problems if d.code != FILE_SYSTEM or d.message not in said)
+        new = [d for d in problems if d.code != FILE_SYSTEM or d.message not in self._said]
+        self._said.update(d.message for d in new if d.code == FILE_SYSTEM)
+        self.failures.setdefault(source, []).extend(new)
 
 
 def build(paths: list[Path], options: BuildOptions, out_dir: Path, jobs: int = 1,
