@@ -10,9 +10,41 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from leafletgen.errors import Diagnostic, Span, error
+
 # Asked of the kernel for every file written: it takes the user's umask off, as for any file
 # a user's tool writes (a catalogue on a shared drive must be readable by the others).
 FILE_MODE = 0o666
+
+# What to do about each kind of file-system trouble, by errno; others get DEFAULT_HINT.
+# Every stage and the CLI say file-system trouble in these words (file_system_error).
+HINTS = {
+    errno.EROFS: "the disk or folder is read-only: write somewhere else",
+    errno.ENOSPC: "the disk is full: free some space, or write to another disk",
+    errno.EDQUOT: "your disk quota is used up: free some space, or write to another disk",
+    errno.EFBIG: "the file is too large for this disk: write to another disk",
+    errno.EACCES: "check the permissions of the file and its folder, or use another folder",
+    errno.EPERM: "check the permissions of the file and its folder, or use another folder",
+    errno.ENOTDIR: "part of the path is a file, not a folder: choose another path",
+    errno.EISDIR: "it is a folder: name a file",
+    errno.EEXIST: "a file is in the way: move it, or choose another path",
+    errno.ENOENT: "check that the path exists",
+    errno.ENAMETOOLONG: "the name is too long: choose a shorter path",
+    errno.ELOOP: "symbolic links lead round in a loop: check the links",
+    errno.EINVAL: "the disk refused it: some disks refuse some characters in names, and "
+                  "only a regular file can be read",
+    errno.EIO: "the disk could not be read or written: check the drive",
+}
+DEFAULT_HINT = "check the path and the disk, then try again"
+
+
+def file_system_error(exc: OSError, path: str | Path | None = None) -> Diagnostic:
+    """An OSError as one line at path (default: the file it names): what the system said,
+    then what to do about it [build.file-system]."""
+    if path is None:
+        path = exc.filename if exc.filename is not None else "leafletgen"
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return error("build.file-system", reason, Span(str(path)), HINTS.get(exc.errno, DEFAULT_HINT))
 
 
 def write_atomically(path: Path, make: Callable[[], bytes]) -> None:

@@ -1,36 +1,16 @@
-"""What the commands share: diagnostics on stderr, --debug, file-system trouble in one
-line, and leaflets/ as the default source."""
+"""What the commands share: diagnostics on stderr (with --debug, an internal error's
+traceback), and leaflets/ as the default source."""
 
 from __future__ import annotations
 
-import errno
 from pathlib import Path
 
 import click
 
-from leafletgen.errors import Diagnostic, Span, error
+from leafletgen.errors import Diagnostic
 
 DEFAULT_SOURCE = Path("leaflets")
 DEBUG = "leafletgen.debug"  # the key of --debug in the click context's meta
-
-# What to do about each kind of file-system trouble, by errno; others get DEFAULT_HINT.
-HINTS = {
-    errno.EROFS: "the disk or folder is read-only: write somewhere else",
-    errno.ENOSPC: "the disk is full: free some space, or write to another disk",
-    errno.EDQUOT: "your disk quota is used up: free some space, or write to another disk",
-    errno.EFBIG: "the file is too large for this disk: write to another disk",
-    errno.EACCES: "check the permissions of the file and its folder, or use another folder",
-    errno.EPERM: "check the permissions of the file and its folder, or use another folder",
-    errno.ENOTDIR: "part of the path is a file, not a folder: choose another path",
-    errno.EISDIR: "it is a folder: name a file",
-    errno.EEXIST: "a file is in the way: move it, or choose another path",
-    errno.ENOENT: "check that the path exists",
-    errno.ENAMETOOLONG: "the name is too long: choose a shorter path",
-    errno.ELOOP: "symbolic links lead round in a loop: check the links",
-    errno.EINVAL: "only a regular file can be read: a FIFO, device or socket cannot",
-    errno.EIO: "the disk could not be read or written: check the drive",
-}
-DEFAULT_HINT = "check the path and the disk, then try again"
 
 
 def debugging() -> bool:
@@ -45,14 +25,6 @@ def report(diagnostics: list[Diagnostic]) -> None:
         click.echo(str(diagnostic), err=True)
         if diagnostic.detail and debugging():
             click.echo(diagnostic.detail.rstrip("\n"), err=True)
-
-
-def file_system_error(exc: OSError) -> Diagnostic:
-    """An OSError as one line: the path, what the system said and what to do about it."""
-    where = exc.filename if exc.filename is not None else "leafletgen"
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    return error("build.file-system", reason, Span(str(where)),
-                 HINTS.get(exc.errno, DEFAULT_HINT))
 
 
 def source_paths(paths: tuple[Path, ...], verb: str) -> tuple[Path, ...]:

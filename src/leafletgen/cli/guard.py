@@ -10,8 +10,9 @@ import traceback
 
 import click
 
-from leafletgen.cli.console import DEBUG, debugging, file_system_error, report
+from leafletgen.cli.console import DEBUG, debugging, report
 from leafletgen.errors import LeafletError
+from leafletgen.files import file_system_error
 
 EX_SOFTWARE = 70  # sysexits.h: an internal software error
 INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
