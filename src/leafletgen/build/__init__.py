@@ -20,13 +20,13 @@ from pathlib import Path
 from leafletgen import model
 from leafletgen.build.library import duplicate_ids, library_of, other_leaflets
 from leafletgen.build.lock import LOCK_TIMEOUT, OutputLock, Waiting, no_wait_report
-from leafletgen.build.problems import FILE_SYSTEM, output_error, write_file
+from leafletgen.build.problems import FILE_SYSTEM, write_file
 from leafletgen.build.index import write_index
 from leafletgen.build.series import series_files
 from leafletgen.catalogue.cards import THUMBNAIL_PREFERENCE, search_text
 from leafletgen.catalogue.thumbs import ensure_thumbnail
 from leafletgen.errors import Diagnostic, LeafletError, Span, internal_error
-from leafletgen.files import sha256_file
+from leafletgen.files import file_system_error, sha256_file
 from leafletgen.formats import FORMAT_NAMES
 from leafletgen.inline import plain
 from leafletgen.load import find_leaflets, load_leaflet
@@ -351,7 +351,7 @@ class Build:
         try:
             path.unlink()
         except OSError as exc:
-            self.result.fail(str(path), [output_error(path, exc)])
+            self.result.fail(str(path), [file_system_error(exc, path)])
             return False
         self.result.pruned = True
         self.result.orphans.append(path)

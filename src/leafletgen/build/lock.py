@@ -11,8 +11,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from leafletgen.build.problems import make_folder, output_error
+from leafletgen.build.problems import make_folder
 from leafletgen.errors import LeafletError, Span, error
+from leafletgen.files import file_system_error
 from leafletgen.names import LOCK
 
 LOCK_TIMEOUT = 600.0  # seconds: longer than a whole library's build
@@ -65,7 +66,7 @@ class OutputLock:
             try:
                 handle = open(self.path, "a+", encoding="ascii")
             except OSError as exc:
-                raise LeafletError(output_error(self.path.parent, exc)) from None
+                raise LeafletError(file_system_error(exc, self.path.parent)) from None
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -75,7 +76,7 @@ class OutputLock:
                 if exc.errno in NO_LOCKS:  # a file system without locks: build unguarded
                     return handle
                 handle.close()
-                raise LeafletError(output_error(self.path.parent, exc)) from None
+                raise LeafletError(file_system_error(exc, self.path.parent)) from None
             if _still_there(handle, self.path):
                 return handle
             handle.close()  # the build we waited for removed it as it ended: lock the new one

@@ -3,37 +3,13 @@ it is about: the file system (a full disk, a read-only folder...), or a bug of o
 
 from __future__ import annotations
 
-import errno
 import os
 from pathlib import Path
 
-from leafletgen.errors import Diagnostic, LeafletError, Span, error, internal_error
-from leafletgen.files import write_atomically
+from leafletgen.errors import Diagnostic, LeafletError, Span, internal_error
+from leafletgen.files import file_system_error, write_atomically
 
-# What to do about each kind of trouble: the same words as cli.console.HINTS, which says
-# it for an OSError met outside a build (one table to share once files.py can hold it).
-HINTS = {
-    errno.EROFS: "the disk or folder is read-only: write somewhere else",
-    errno.ENOSPC: "the disk is full: free some space, or write to another disk",
-    errno.EDQUOT: "your disk quota is used up: free some space, or write to another disk",
-    errno.EFBIG: "the file is too large for this disk: write to another disk",
-    errno.EACCES: "check the permissions of the file and its folder, or use another folder",
-    errno.EPERM: "check the permissions of the file and its folder, or use another folder",
-    errno.ENOTDIR: "part of the path is a file, not a folder: choose another path",
-    errno.EISDIR: "it is a folder: name a file",
-    errno.EEXIST: "a file is in the way: move it, or choose another path",
-    errno.ENOENT: "check that the path exists",
-    errno.ENAMETOOLONG: "the name is too long: choose a shorter path",
-    errno.EIO: "the disk could not be read or written: check the drive",
-}
-DEFAULT_HINT = "check the path and the disk, then try again"
-FILE_SYSTEM = "build.file-system"
-
-
-def output_error(path: Path, exc: OSError) -> Diagnostic:
-    """The trouble in one line at the file or folder: what the system said, what to do."""
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    return error(FILE_SYSTEM, reason, Span(str(path)), HINTS.get(exc.errno, DEFAULT_HINT))
+FILE_SYSTEM = "build.file-system"  # files.file_system_error's code
 
 
 def write_file(path: Path, data: bytes) -> os.stat_result:
@@ -42,14 +18,14 @@ def write_file(path: Path, data: bytes) -> os.stat_result:
         write_atomically(path, lambda: data)
         return path.stat()
     except OSError as exc:
-        raise LeafletError(output_error(path, exc)) from None
+        raise LeafletError(file_system_error(exc, path)) from None
 
 
 def make_folder(path: Path) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise LeafletError(output_error(path, exc)) from None
+        raise LeafletError(file_system_error(exc, path)) from None
 
 
 def problems_of(exc: Exception, path: Path, what: str) -> list[Diagnostic]:
@@ -58,5 +34,5 @@ def problems_of(exc: Exception, path: Path, what: str) -> list[Diagnostic]:
     if isinstance(exc, LeafletError):
         return exc.diagnostics
     if isinstance(exc, OSError):
-        return [output_error(path, exc)]
+        return [file_system_error(exc, path)]
     return [internal_error(what, exc, Span(str(path)))]
