@@ -107,3 +107,17 @@ def test_usage_errors_are_still_clicks(here):
 
 def test_debug_is_in_the_help():
     assert "--debug" in run_cli("--help").output
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(here):
+    """`leafletgen bodymap --list | head -1`: click ends quietly when the pipe closes, and
+    the guard leaves it to click (it is an OSError, but no trouble to report)."""
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "leafletgen", "bodymap", "--list"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # the reader has gone before the first line is written
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert err == b""

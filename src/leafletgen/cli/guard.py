@@ -4,8 +4,6 @@ report it (the traceback only under --debug). Never a traceback otherwise."""
 
 from __future__ import annotations
 
-import os
-import sys
 import traceback
 
 import click
@@ -28,14 +26,11 @@ class GuardedGroup(click.Group):
         ctx.meta[DEBUG] = ctx.params.get("debug", False)
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise  # click's own: usage errors and exits, handled by click as usual
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
+            raise  # click's own (usage errors, exits), and a closed pipe, which click ends quietly
         except LeafletError as exc:
             report(exc.diagnostics)
             ctx.exit(_trouble(ctx))
-        except BrokenPipeError:
-            _quiet_stdout()  # the reader went away (| head): nothing more to say
-            ctx.exit(1)
         except OSError as exc:
             report([file_system_error(exc)])
             ctx.exit(_trouble(ctx))
@@ -58,11 +53,3 @@ def _internal_error(exc: Exception) -> None:
     click.echo(f"leafletgen: internal error: {type(exc).__name__}: {message} ({REPORT_IT})",
                err=True)
 
-
-def _quiet_stdout() -> None:
-    """Point stdout at /dev/null, so that Python's flush at exit does not fail again."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass  # not a real file (a test's runner): nothing to flush
