@@ -125,7 +125,8 @@ def test_visual_diff_flags_exactly_the_changed_page(library, tmp_path):
     new = text.replace("but this is not common.", "but this is not usual.").replace(
         'version: "1.0"', 'version: "1.1"').replace("published: 2026-11-24",
                                                     "published: 2026-12-01")
-    old_path = write_leaflet(library, "old.yaml", text)
+    old_path = library / "old.yaml"  # outside leaflets/: two versions of one id in a library clash
+    old_path.write_text(text, encoding="utf-8")
     new_path = write_leaflet(library, "new.yaml", new)
     built = run_cli("build", str(new_path), "--out", str(tmp_path / "built"))
     assert built.exit_code == 0, built.output
