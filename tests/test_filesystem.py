@@ -187,3 +187,18 @@ def test_files_written_follow_the_umask(here, umask, mode):
     assert len(written) > 4  # the thumbnail is there too
     assert {p.name: oct(p.stat().st_mode & 0o777) for p in written} == {
         p.name: oct(mode) for p in written}
+
+
+def test_a_fifo_in_a_files_place_is_refused_before_it_is_read(tmp_path):
+    import signal
+
+    from leafletgen.files import open_regular, sha256_file
+
+    os.mkfifo(tmp_path / "pipe")
+    signal.alarm(20)  # a regression would block in open(): fail instead of hanging the run
+    try:
+        for read in (open_regular, sha256_file):
+            with pytest.raises(OSError, match="not a regular file"):
+                read(tmp_path / "pipe")
+    finally:
+        signal.alarm(0)

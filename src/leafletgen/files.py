@@ -9,6 +9,7 @@ import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from leafletgen.errors import Diagnostic, Span, error
 
@@ -67,11 +68,19 @@ def write_atomically(path: Path, make: Callable[[], bytes]) -> None:
         raise
 
 
-def sha256_file(path: Path) -> str:
-    """Read in blocks, so a huge file is not held in memory. Only a regular file: opened
-    without blocking and checked first, so a FIFO put in a file's place cannot hang a build."""
+def open_regular(path: Path) -> BinaryIO:
+    """Open a file to read, only if it is a regular file: opened without blocking and checked
+    before any read, so that a FIFO or a device in a file's place cannot hang a command.
+    Otherwise OSError(EINVAL, "not a regular file")."""
     handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(handle, "rb") as source:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
+    source = os.fdopen(handle, "rb")
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        source.close()
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
+    return source
+
+
+def sha256_file(path: Path) -> str:
+    """Read in blocks, so that a huge file is not held in memory; a regular file only."""
+    with open_regular(path) as source:
         return hashlib.file_digest(source, "sha256").hexdigest()
