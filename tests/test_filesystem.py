@@ -194,11 +194,16 @@ def test_a_fifo_in_a_files_place_is_refused_before_it_is_read(tmp_path):
 
     from leafletgen.files import open_regular, sha256_file
 
+    def hung(*_):
+        raise TimeoutError("blocked opening a FIFO")
+
     os.mkfifo(tmp_path / "pipe")
-    signal.alarm(20)  # a regression would block in open(): fail instead of hanging the run
+    previous = signal.signal(signal.SIGALRM, hung)  # a regression blocks in open(): fail
+    signal.alarm(20)
     try:
         for read in (open_regular, sha256_file):
             with pytest.raises(OSError, match="not a regular file"):
                 read(tmp_path / "pipe")
     finally:
         signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
