@@ -126,3 +126,13 @@ def test_a_link_named_directly_is_where_it_is_found(tmp_path, monkeypatch):
     os.symlink(other / "leaflets" / "a.yaml", this / "leaflets" / "a.yaml")
     build(this, monkeypatch, "leaflets/a.yaml")
     assert (this / "output" / LEAFLET).is_file()
+
+
+def test_a_second_link_to_a_leaflet_of_the_same_library_is_said_and_built_once(library,
+                                                                               monkeypatch):
+    write_leaflet(library, "a.yaml", MINIMAL)
+    (library / "leaflets" / "b.yaml").symlink_to("a.yaml")
+    output = build(library, monkeypatch)
+    assert ("leaflets/b.yaml: warning: skipped: the same file as leaflets/a.yaml, through a "
+            "link (a leaflet is built once: remove the link) [build.skipped]") in output
+    assert "1 file(s) written" in output and "duplicate" not in output

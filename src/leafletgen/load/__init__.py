@@ -64,19 +64,31 @@ def find_leaflets(paths: list[str | Path], skipped: list[Diagnostic] | None = No
     named folders, linked sub-folders included, sorted; each named the same way however it
     was given (relative to here when it is below here), links not resolved: a leaflet
     belongs to the library it is found in. What looks like a leaflet under a folder but is
-    not a regular file, or a folder met again through a link, is left out with a warning
-    in `skipped`; a path named directly that is not a regular file raises LeafletError.
-    Never opens a file: a FIFO cannot hang the search."""
+    not a regular file, a folder met again through a link, or a second link to a file of
+    the same library, is left out with a warning in `skipped`; a path named directly that
+    is not a regular file raises LeafletError. Never opens a file: a FIFO cannot hang it."""
+    skipped = [] if skipped is None else skipped
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(sorted(_walk(path, [] if skipped is None else skipped)))
+            found.extend(sorted(_walk(path, skipped)))
         elif _regular(path):
             found.append(path)
         else:
             raise LeafletError(error("build.file-system", _kind(path),
                                      Span(str(path)), "name a leaflet's .yaml file or a folder"))
-    return list(dict.fromkeys(map(_canonical, found)))
+    return _once_each(map(_canonical, found), skipped)
+
+
+def _once_each(paths, skipped: list[Diagnostic]) -> list[Path]:
+    """Each file once per library: a link to a leaflet of the same library is that leaflet."""
+    first: dict[tuple[Path, Path], Path] = {}
+    for path in paths:
+        seen = first.setdefault((library_root(path), path.resolve()), path)
+        if seen != path:
+            skipped.append(_skip(path, f"the same file as {seen}, through a link",
+                                 "a leaflet is built once: remove the link"))
+    return list(first.values())
 
 
 def _walk(folder: Path, skipped: list[Diagnostic]) -> list[Path]:
