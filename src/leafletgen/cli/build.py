@@ -68,9 +68,9 @@ def build(paths: tuple[Path, ...], formats: str, out_dir: Path, print_ready: boo
         out_dir = out_dir / library.site.slug
     options = BuildOptions(chosen, print_ready, not no_marks, int(large_size), library.theme,
                            library.site)
-    files = leaflet_files(paths)
+    leaflet_files(paths)  # says what is skipped; the build finds the same files again
     with Progress(quiet) as progress:
-        result = build_library(files, options, out_dir, jobs=jobs or os.cpu_count() or 1,
+        result = build_library(list(paths), options, out_dir, jobs=jobs or os.cpu_count() or 1,
                                force=force, prune=prune, catalogue=not no_catalogue,
                                progress=progress)
     _summarise(result)
