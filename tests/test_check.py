@@ -143,10 +143,12 @@ def test_errors_exit_1(good_library):
     result = run_cli("check", "--today", "2026-06-01")
     assert result.exit_code == 1
     findings = [line for line in result.output.splitlines() if re.match(FINDING_LINE, line)]
-    assert [line.rsplit("[", 1)[1] for line in findings] == ["completeness.email]",
+    assert [line.rsplit("[", 1)[1] for line in findings] == ["format.link]",
                                                              "format.yaml-syntax]"]
+    assert findings[0].startswith("leaflets/bad.yaml:37:12: error: the email 'nurses' is not "
+                                  "an email address")
     assert result.output.splitlines()[-1] == \
-        "3 leaflets checked (1 could not be read): 2 errors, 0 warnings"
+        "3 leaflets checked (1 could not be read, 1 with format errors): 2 errors, 0 warnings"
 
 
 def test_named_files_and_usage_errors(good_library, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from reportlab.platypus import PageBreak, Paragraph
@@ -61,17 +62,6 @@ BAD = [
      "not part of a phone number"),
     (variant('phone: "0123 456 7890"', 'phone: "0123 4567 8901 2345 67"'), "completeness.phone",
      "has 18 digits"),
-    (variant("email: nurses@example.org", "email: nurses at example.org"),
-     "completeness.email", "'nurses at example.org' is not an email address"),
-    (variant("url: https://example.org/blood-tests", "url: example.org/blood-tests"),
-     "completeness.url", "does not start with https://"),
-    (variant("url: https://example.org/blood-tests", "url: https://example/blood-tests"),
-     "completeness.url", "no valid site name"),
-    (paragraph("Read [our page](www.example.org) first."), "completeness.url",
-     "goes to 'www.example.org', which is not a full address"),
-    (paragraph("You can [email us](mailto:nurses-example.org)."), "completeness.url",
-     "not an email address"),
-    (paragraph("You can [call us](tel:12)."), "completeness.url", "not a phone number"),
     (variant("url: https://example.org/blood-tests", "url: http://example.org/blood-tests"),
      "completeness.http-url", "is not secure"),
     (paragraph("To learn more, [click here](https://example.org)."), "completeness.link-text",
@@ -202,6 +192,50 @@ def test_loader_problems_are_findings(library):
     assert rules == {"a.yaml": ["format.missing-field"], "b.yaml": ["format.duplicate-id"],
                      "c.yaml": ["format.duplicate-id"]}
     assert run.errors == 3 and run.failed()
+
+
+# A malformed address is the loader's (format.link, at the address), never check's too:
+# (leaflet text, the address as written, words the message must contain)
+MALFORMED_LINKS = [
+    (variant("email: nurses@example.org", "email: nurses at example.org"),
+     "nurses at example.org", "the email 'nurses at example.org' is not an email address"),
+    (variant("email: nurses@example.org", "email: ward-seven"), "ward-seven",
+     "is not an email address"),
+    (variant("url: https://example.org/blood-tests", "url: example.org/blood-tests"),
+     "example.org/blood-tests", "does not start with https://"),
+    (variant("url: https://example.org/blood-tests", "url: https://example/blood-tests"),
+     "https://example/blood-tests", "has no valid site name ('example')"),
+    (paragraph("Read [our page](www.example.org) first."), "www.example.org",
+     "does not start with https://, mailto: or tel:"),
+    (paragraph("You can [email us](mailto:nurses-example.org)."), "mailto:nurses-example.org",
+     "is not an email address"),
+    (paragraph("You can [call us](tel:12)."), "tel:12", "is not a phone number: it has 2 digits"),
+    (paragraph("See [our page](https://example/page)."), "https://example/page",
+     "has no valid site name"),
+]
+
+
+@pytest.mark.parametrize("text, written, words", MALFORMED_LINKS,
+                         ids=[w for _, w, _ in MALFORMED_LINKS])
+def test_a_malformed_address_is_one_format_link_finding_at_it(library, text, written, words):
+    write_leaflet(library, "leaflet.yaml", text)
+    [report] = check_paths([library / "leaflets"], TODAY).reports
+    [found] = [f for f in report.findings if f.rule == "format.link"]
+    at = re.compile(re.escape(written) + r"(?:\)|$)")  # the address, not a word before it
+    line, match = next((n, at.search(row)) for n, row in enumerate(text.splitlines(), 1)
+                       if at.search(row))
+    column = match.start() + 1
+    span = found.diagnostic.span
+    assert (span.line, span.column) == (line, column), str(found)
+    assert words in found.diagnostic.message and found.diagnostic.hint
+    # The content rules still ran on what was read, and found nothing else to say.
+    assert report.read and rules_of(report) == ["format.link"]
+
+
+def test_a_well_formed_http_link_is_only_a_warning(library):
+    text = paragraph("Read [our page](http://example.org/page) first.")
+    report = check_text(library, text)
+    assert rules_of(report) == ["completeness.http-url"]
 
 
 # ------------------------------------------------------------------ layout

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import MINIMAL, run_cli
+from conftest import MINIMAL, page_texts, run_cli
 
 BODY_LINE = "      - Some text."  # line 10 of MINIMAL
 
@@ -28,6 +28,16 @@ def replace(old: str, new: str) -> str:
 def item(text: str) -> str:
     """MINIMAL with one more body item, at line 11."""
     return MINIMAL + f"      {text}\n"
+
+
+def contact(line: str) -> str:
+    """MINIMAL with one contact; `line` is at line 13."""
+    return MINIMAL + f"contacts:\n  - name: Nurses\n    {line}\n"
+
+
+def reading(line: str) -> str:
+    """MINIMAL with one further_reading item; `line` is at line 13."""
+    return MINIMAL + f"further_reading:\n  - title: Reading\n    {line}\n"
 
 
 def image(file: str) -> str:
@@ -108,6 +118,29 @@ CASES = [
     ("mailto-headers", MINIMAL + "contacts:\n  - name: Nurses\n"
      "    email: nurses@example.org?bcc=all@example.org\n", 13, 12, "format.link",
      "cannot be a mailto: link"),
+    ("email-words", contact("email: nurses at example.org"), 13, 12, "format.link",
+     "the email 'nurses at example.org' is not an email address"),
+    ("email-no-at", contact("email: nurses"), 13, 12, "format.link", "is not an email address"),
+    ("mailto-no-at", replace("Some text.", "You can [email us](mailto:nurses-example.org)."),
+     10, 28, "format.link", "'mailto:nurses-example.org' is not an email address"),
+    ("tel-two-digits", replace("Some text.", "You can [call us](tel:12)."), 10, 27,
+     "format.link", "'tel:12' is not a phone number: it has 2 digits"),
+    ("tel-words", replace("Some text.", "You can [call us](tel:reception)."), 10, 27,
+     "format.link", "is not a phone number"),
+    ("link-no-scheme", replace("Some text.", "Read [our page](www.example.org)."), 10, 25,
+     "format.link", "'www.example.org' does not start with https://, mailto: or tel:"),
+    ("link-no-host", replace("Some text.", "Read [our page](https://example/page)."), 10, 25,
+     "format.link", "has no valid site name ('example')"),
+    ("link-empty-host", replace("Some text.", "Read [our page](https:///page)."), 10, 25,
+     "format.link", "has no site name"),
+    ("link-space", replace(BODY_LINE, "      - >-\n        Read [our page](https://example.org/a\n"
+                           "        b)."), 11, 25, "format.link", "has a space in it"),
+    ("link-bracket", replace("Some text.", "Read [it](https://example.org/a_(b))."), 10, 19,
+     "format.link", "has '(' in it"),
+    ("reading-url-no-scheme", reading("url: www.example.org/reading"), 13, 10, "format.link",
+     "does not start with https://"),
+    ("reading-url-no-host", reading("url: https://example/reading"), 13, 10, "format.link",
+     "has no valid site name ('example')"),
     ("image-empty", image("empty.png"), 11, 23, "format.image", "is empty"),
     ("image-truncated-png", image("truncated.png"), 11, 23, "format.image",
      "is not a picture that can be read"),
@@ -212,3 +245,39 @@ def test_a_broken_site_logo_is_refused_at_its_line(hostile):
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     assert "north.yaml:5:7: error: logo 'bomb.png' has too many pixels" in result.output
+
+
+def link_targets(pdf: Path) -> list[str]:
+    """The URI of every link annotation in a PDF, in page order."""
+    from pypdf import PdfReader
+
+    return [annot.get_object()["/A"]["/URI"] for page in PdfReader(pdf).pages
+            for annot in page.get("/Annots") or [] if "/A" in annot.get_object()]
+
+
+def test_every_well_formed_link_still_builds_and_is_linked(hostile):
+    text = (replace("Some text.", "Read [the NHS page](https://www.nhs.uk/conditions/cancer/), "
+                    "[email us](mailto:name@example.org) or [ring us](tel:+441234567890).")
+            + "contacts:\n  - name: Nurses\n    phone: \"0123 456 7890\"\n"
+              "    email: name@example.org\n"
+              "further_reading:\n  - title: Reading\n    url: https://www.nhs.uk/reading\n")
+    shown = write_case(hostile, "links", text)
+    result = run_cli("build", shown, "--out", "out", "--no-catalogue", "--format", "a4")
+    assert result.exit_code == 0, result.output
+    assert run_cli("check", shown).exit_code == 0
+    assert set(link_targets(hostile / "out" / "TEST-01-v1.0-a4.pdf")) == {
+        "https://www.nhs.uk/conditions/cancer/", "mailto:name@example.org",
+        "tel:+441234567890", "tel:01234567890", "https://www.nhs.uk/reading"}
+
+
+@pytest.mark.parametrize("phone, target", [
+    ("ask at reception", None), ("0123 456 7890 ext 12", None), ("12", None),
+    ("+44 (0)1234 567890", "tel:+441234567890")])
+def test_a_phone_that_is_not_a_number_to_dial_prints_as_text(hostile, phone, target):
+    shown = write_case(hostile, "phone", MINIMAL + f"contacts:\n  - name: Nurses\n"
+                                                   f"    phone: \"{phone}\"\n")
+    result = run_cli("build", shown, "--out", "out", "--no-catalogue", "--format", "a4")
+    assert result.exit_code == 0, result.output  # a phone is text: check warns about its form
+    pdf = hostile / "out" / "TEST-01-v1.0-a4.pdf"
+    assert [t for t in link_targets(pdf) if t.startswith("tel:")] == ([target] if target else [])
+    assert phone in " ".join(page_texts(pdf))

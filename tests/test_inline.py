@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
-from leafletgen.inline import link_markup, plain, refused_links, to_markup
+from leafletgen.inline import (link_markup, link_problem, phone_problem, plain, refused_links,
+                               tel_link, to_markup)
 from leafletgen.formats import FORMATS
 from leafletgen.layout.styles import build_styles
 from leafletgen.load.theme import default_theme
@@ -36,13 +38,53 @@ def test_special_characters_are_literal():
 
 def test_unknown_link_schemes_stay_as_typed():
     assert plain("[x](javascript:alert(1))") == "[x](javascript:alert(1))"
+    assert plain("[x](tel:12) [y](https://example)") == "[x](tel:12) [y](https://example)"
 
 
 def test_links_to_other_schemes_are_found_for_the_loader_to_refuse():
     text = "[a](javascript:alert(1)) [b](FILE:///etc/passwd) [c](data:text/html,x) [d](https://x.org)"
     assert [target for target, _ in refused_links(text)] == [
         "javascript:alert(1", "FILE:///etc/passwd", "data:text/html,x"]
-    assert refused_links("[e](mailto:a@b.org) [f](tel:+441234) [g](www.x.org) (h:i)") == []
+    assert refused_links("[e](mailto:a@b.org) [f](tel:+441234) [g](HTTP://x.org/a?b=c) (h:i)") == []
+
+
+@pytest.mark.parametrize("target, problem", [
+    ("www.example.org", "does not start with https://, mailto: or tel:"),
+    ("", "has no address"),
+    ("https://example", "has no valid site name ('example')"),
+    ("https:///page", "has no site name"),
+    ("https://example.org/a b", "has a space in it"),
+    ("https://example.org/a_(b", "has '(' in it"),
+    ("mailto:nurses-example.org", "is not an email address"),
+    ("mailto:a@b.org?bcc=c@d.org", "has '?', so it cannot be a mailto: link"),
+    ("tel:12", "is not a phone number: it has 2 digits"),
+    ("tel:0123x45", "is not a phone number"),
+    ("tel:01+23456", "is not a phone number"),
+])
+def test_a_malformed_target_is_refused_with_why(target, problem):
+    assert problem in link_problem(target)
+    assert refused_links(f"[x]({target})") == [(target.strip(), link_problem(target))]
+
+
+@pytest.mark.parametrize("target", [
+    "https://www.nhs.uk/conditions/cancer/", "http://192.168.0.1/x", "mailto:name@example.org",
+    "tel:+441234567890", "tel:0123-456-7890", "HTTPS://WWW.NHS.UK"])
+def test_a_well_formed_target_is_a_link(target):
+    assert link_problem(target) == ""
+    assert f'href="{target}"' in to_markup(f"[x]({target})")
+
+
+@pytest.mark.parametrize("phone, target", [
+    ("0123 456 7890", "tel:01234567890"), ("+44 (0)1234 567890", "tel:+441234567890"),
+    ("(01234) 567-890", "tel:01234567890"), ("ask at reception", ""), ("12", ""),
+    ("0123+456", "")])
+def test_a_contact_phone_is_linked_only_when_it_is_a_number_to_dial(phone, target):
+    assert tel_link(phone) == target
+
+
+def test_a_phone_with_an_extension_is_fine_as_text_but_not_a_link():
+    assert phone_problem("0123 456 7890 ext 12") == ""
+    assert tel_link("0123 456 7890 ext 12") == ""
 
 
 def test_a_link_we_make_has_one_of_our_schemes_or_stays_text():

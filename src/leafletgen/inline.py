@@ -2,15 +2,33 @@
 
 Text is parsed into runs first, then each run is escaped and wrapped in ReportLab's
 paragraph markup from an allow-list, so `<`, `&` and quotes from YAML print as typed.
+
+The link targets a PDF may carry are judged here too (`link_problem`), once for the
+loader, which refuses the rest, and for check, so that the two never disagree.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 LINK_SCHEMES = ("https:", "http:", "mailto:", "tel:")
+
+# In a mailto: link these start headers or another address; an address never has them.
+MAILTO_BREAKERS = frozenset("?&#:/\\<>\"")
+_EMAIL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}$")
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$|^\d{1,3}(?:\.\d{1,3}){3}$")
+_PHONE_EXTRA = re.compile(r"\s*(?:\((?:[^)\d]*)\)|(?:ext\.?|extension|x)\s*\d+)\s*$", re.IGNORECASE)
+_TEL = re.compile(r"\+?[0-9.-]+")  # what a tel: link holds: digits, separators, a leading +
+_DIALLED = re.compile(r"[0-9\s+().-]+")  # a contact phone that is only a number to dial
+_TRUNK_ZERO = re.compile(r"^(\s*\+[0-9]+)\s*\(0\)")
+_LINK_HINTS = {"http": "copy the full address from the browser, starting with https://",
+               "https": "copy the full address from the browser, starting with https://",
+               "mailto": "write it as mailto:name@example.org",
+               "tel": "write it as tel:+441234567890"}
 
 # What an author means as a link, as check reads it: the target runs to the first ")", so
 # that [x](javascript:alert(1)) is seen, though _TOKEN would leave it as typed.
@@ -37,8 +55,8 @@ def parse(text: str, bold: bool = False, italic: bool = False, href: str = "") -
     runs: list[Run] = []
     position = 0
     for match in _TOKEN.finditer(text):
-        if match["url"] and not match["url"].lower().startswith(LINK_SCHEMES):
-            continue  # not a link we make: leave it as the author typed it
+        if match["url"] and link_problem(match["url"]):
+            continue  # not a link we make (the loader refuses it): leave it as typed
         if match.start() > position:
             runs.append(Run(text[position:match.start()], bold, italic, href))
         if match["label"] is not None:
@@ -62,15 +80,96 @@ def scheme_of(target: str) -> str:
 
 
 def refused_links(text: str) -> list[tuple[str, str]]:
-    """(target, why) for each [text](target) in an author's string that names a scheme
-    other than https, http, mailto and tel: the loader refuses those (javascript:, file:)."""
+    """(target, why) for each [text](target) in an author's string that a PDF must not
+    carry: the loader refuses those (javascript:, www.example.org, mailto:nurses, tel:12)."""
     refused = []
     for match in _LINK_LIKE.finditer(text):
-        target = match["target"].strip()
-        scheme = scheme_of(target)
-        if scheme and f"{scheme}:" not in LINK_SCHEMES:
-            refused.append((target, f"uses '{scheme}:', which a leaflet never links to"))
+        problem = link_problem(match["target"])
+        if problem:
+            refused.append((match["target"].strip(), problem))
     return refused
+
+
+# ------------------------------------------------------------------ link targets
+def link_problem(target: str) -> str:
+    """Why a [text](target) cannot be a link in a PDF, or "" when it can: an http(s)
+    address with a real site name, mailto: one email address or tel: one phone number."""
+    scheme = scheme_of(target)
+    if not target.strip():
+        return "has no address"
+    if not scheme:
+        return "does not start with https://, mailto: or tel:"
+    if f"{scheme}:" not in LINK_SCHEMES:
+        return f"uses '{scheme}:', which a leaflet never links to"
+    if any(ch.isspace() for ch in target):
+        return "has a space in it"
+    if "(" in target:  # the link would end at its ")" and the rest print as typed
+        return "has '(' in it (write %28 for '(' and %29 for ')')"
+    if scheme == "mailto":
+        return email_problem(target[len("mailto:"):])
+    if scheme == "tel":
+        return tel_problem(target[len("tel:"):])
+    return url_problem(target)
+
+
+def link_hint(target: str) -> str:
+    """How to write a link target of this kind properly."""
+    return _LINK_HINTS.get(scheme_of(target), "link only to https://, mailto: or tel: addresses")
+
+
+def url_problem(url: str) -> str:
+    """Why a web address would not work, or "" if it looks right."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return "is not a web address"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "does not start with https://"
+    if any(ch.isspace() for ch in url):
+        return "has a space in it"
+    if not _HOST.match(host):
+        return f"has no valid site name ('{host}')" if host else "has no site name"
+    return ""
+
+
+def email_problem(address: str) -> str:
+    """Why an address cannot be a mailto: link to one person, or "" if it can."""
+    breaks = sorted(set(address) & MAILTO_BREAKERS)
+    if breaks:  # ?cc=, &body= or a second scheme would add addresses or text to the email
+        return f"has '{breaks[0]}', so it cannot be a mailto: link"
+    if not _EMAIL.match(address):
+        return "is not an email address"
+    return ""
+
+
+def tel_problem(number: str) -> str:
+    """Why the number of a tel: link cannot be dialled, or "" if it can."""
+    if not _TEL.fullmatch(number):
+        return "is not a phone number (write only its digits, with + for a country code)"
+    problem = phone_problem(number)
+    return f"is not a phone number: it {problem}" if problem else ""
+
+
+def phone_problem(phone: str) -> str:
+    """Why a phone number, as printed, does not look like one, or "" if it does."""
+    number = _PHONE_EXTRA.sub("", phone).strip()
+    if re.search(r"[^\d\s+()\-.]", number):
+        return "has characters that are not part of a phone number"
+    if "+" in number[1:]:
+        return "has a '+' that is not at its start"
+    digits = len(re.sub(r"\D", "", number))
+    return "" if 3 <= digits <= 15 else f"has {digits} digits"
+
+
+def tel_link(phone: str) -> str:
+    """The tel: link a contact's phone makes, or "" when the phone is more than a number
+    to dial ("ask at reception", an extension): that prints as text, not as a link."""
+    if not _DIALLED.fullmatch(phone):
+        return ""
+    number = _TRUNK_ZERO.sub(r"\1", phone)  # +44 (0)1234 is dialled +441234
+    target = "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    return "" if link_problem(target) else target
 
 
 def plain(text: str) -> str:

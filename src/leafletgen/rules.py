@@ -43,7 +43,8 @@ _TABLE = [
     ("format.bodymap-region", E, "an unknown body-map region"),
     ("format.asset-path", E, "an image outside the assets folder, or missing"),
     ("format.image", E, "an image that is empty, broken, not PNG/JPEG/SVG or has too many pixels"),
-    ("format.link", E, "a link to something other than https, http, mailto or tel"),
+    ("format.link", E, "a link that is not an http(s) address with a site name, mailto: "
+                       "one email address or tel: one phone number"),
     ("format.range", E, "a whole number too large, or out of the range its field allows"),
     ("format.title-length", E, "a title longer than 300 characters"),
     ("format.file-size", E, "a leaflet, theme or site file larger than 1 MB"),
@@ -85,8 +86,6 @@ _TABLE = [
     ("completeness.contact-details", W, "a contact with neither a phone number nor an email"),
     ("completeness.contact-hours", W, "a phone number with no opening hours"),
     ("completeness.phone", W, "a phone number that does not look like one"),
-    ("completeness.email", E, "a malformed email address"),
-    ("completeness.url", E, "a malformed web address or link"),
     ("completeness.http-url", W, "a web address that is not https"),
     ("completeness.link-text", W, "link words that mean nothing on paper ('click here')"),
     ("completeness.alt-text", W, "alt text that is too short, a file name or repeats the caption"),

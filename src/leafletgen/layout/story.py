@@ -121,8 +121,9 @@ def contacts_box(contacts: tuple[model.Contact, ...], s: Styles) -> list[Flowabl
 def _contact_lines(contact: model.Contact, s: Styles) -> list[str]:
     lines = []
     if contact.phone:
-        number = "".join(ch for ch in contact.phone if ch.isdigit() or ch == "+")
-        lines.append("Phone: " + inline.link_markup(contact.phone, f"tel:{number}", s.link_color))
+        # A phone that is not only a number to dial ("ask at reception") prints as text.
+        lines.append("Phone: " + inline.link_markup(contact.phone, inline.tel_link(contact.phone),
+                                                    s.link_color))
     if contact.hours:
         lines.append("Open: " + inline.to_markup(contact.hours))
     if contact.email:

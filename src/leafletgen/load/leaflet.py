@@ -15,8 +15,6 @@ from leafletgen.load.values import shorten
 ID_RE = re.compile(r"^[A-Z][A-Z0-9-]{1,31}$")
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
-# In a mailto: link these start headers or another address; an address never has them.
-MAILTO_BREAKERS = frozenset("?&#:/\\<>\"")
 MAX_ORDER = 99_999  # a position in a series
 MAX_TITLE = 300  # characters: no real title comes near (docs/format.md)
 
@@ -133,13 +131,13 @@ def read_contact(r: Reader, node: yaml.Node) -> model.Contact | None:
 
 
 def _read_email(r: Reader, node: yaml.Node | None) -> str:
-    """An email becomes a mailto: link: refuse what would give it more than one address
-    (?cc=, &body=, a second scheme). Check judges the address itself (completeness.email)."""
+    """An email becomes a mailto: link: refuse what is not one address (nurses at
+    example.org, or ?cc=, &body= and a second scheme, which add addresses or text)."""
     value = r.text(node, "email")
-    breaks = sorted(set(value) & MAILTO_BREAKERS)
-    if breaks:
-        r.fail("format.link", f"the email '{shorten(value)}' has '{breaks[0]}', so it cannot be a "
-               "mailto: link", node, "write only the address, like breastcare@example.org")
+    problem = inline.email_problem(value) if value else ""
+    if problem:
+        r.fail("format.link", f"the email '{shorten(value)}' {problem}", node,
+               "write only the address, like breastcare@example.org, with no spaces")
         return ""
     return value
 
@@ -152,11 +150,18 @@ def _read_reading(r: Reader, node: yaml.Node) -> model.Reading | None:
 
 
 def _read_url(r: Reader, node: yaml.Node | None) -> str:
+    """A web address is printed and linked: refuse another scheme and a malformed address."""
     value = r.text(node, "url")
     scheme = inline.scheme_of(value)
+    if not value:
+        return ""
     if scheme and scheme not in ("http", "https"):
-        r.fail("format.link", f"the web address '{shorten(value)}' is a '{scheme}:' link, "
-               "which a leaflet never makes", node, "give the page's https:// address")
+        problem = f"is a '{scheme}:' link, which a leaflet never makes"
+    else:
+        problem = inline.url_problem(value)
+    if problem:
+        r.fail("format.link", f"the web address '{shorten(value)}' {problem}", node,
+               "copy the full address from the browser, starting with https://")
         return ""
     return value
 

@@ -116,11 +116,14 @@ class Reader:
         return value
 
     def check_links(self, node: yaml.ScalarNode) -> None:
-        """Refuse [text](target) links that a PDF must never carry (javascript:, file:...)."""
+        """Refuse each [text](target) that a PDF must not carry: another scheme (javascript:,
+        file:), none (www.example.org), or a malformed address (inline.link_problem)."""
         for target, problem in inline.refused_links(str(node.value)):
+            # Its first word: YAML may have folded a target with a space over two lines.
+            at = self.locate(node, target.split()[0]) if target else self.span(node)
             self.problems.append(error(
-                "format.link", f"the link to '{shorten(target)}' {problem}",
-                self.locate(node, target), "link only to https://, mailto: or tel: addresses"))
+                "format.link", f"the link to '{shorten(target)}' {problem}", at,
+                inline.link_hint(target)))
 
     def date(self, node: yaml.Node | None, field: str) -> dt.date | None:
         if node is None:
