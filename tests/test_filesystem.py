@@ -207,3 +207,13 @@ def test_a_fifo_in_a_files_place_is_refused_before_it_is_read(tmp_path):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_a_fifo_given_to_diff_or_check_does_not_hang(here):
+    """The loader reads through open_regular too: a FIFO named as a side is refused."""
+    os.mkfifo(here / "pipe.yaml")
+    result = leafletgen(here, "diff", "pipe.yaml", "leaflets/a.yaml")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "pipe.yaml: error: cannot read the file: not a regular file" in result.stderr
+    result = leafletgen(here, "check", "pipe.yaml")
+    assert result.returncode == 1 and "Traceback" not in result.stderr

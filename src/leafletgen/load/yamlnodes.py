@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from leafletgen.errors import Diagnostic, LeafletError, Span, error
+from leafletgen.files import open_regular
 
 # libyaml's composer is about 18 times faster and keeps the same marks.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -37,12 +38,14 @@ def read_source(path: Path, shown: str, code: str) -> str:
     """A file's text; LeafletError(code) if it cannot be read, is too large to be a
     leaflet, theme or site file, or is not UTF-8 (at the first byte that is not)."""
     try:
-        size = path.stat().st_size
-        data = path.read_bytes() if size <= MAX_FILE_BYTES else b""
+        with open_regular(path) as source:  # a FIFO in a file's place must not hang us
+            data = source.read(MAX_FILE_BYTES + 1)
+        size = len(data)
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         reason = getattr(exc, "strerror", None) or str(exc)
         raise LeafletError(error(code, f"cannot read the file: {reason}", Span(shown))) from None
     if size > MAX_FILE_BYTES:
+        size = Path(path).stat().st_size
         raise LeafletError(error("format.file-size", f"the file is {size / 1e6:.1f} MB, larger than "
                                  f"any leaflet ({MAX_FILE_BYTES // 1_000_000} MB at most)",
                                  Span(shown, 1, 1), "check that this is the file you meant"))
