@@ -179,6 +179,23 @@ def test_two_builds_into_one_folder_take_turns_and_both_are_listed(library):
     assert not (out / LOCK).exists()
 
 
+def test_the_command_says_which_build_it_waits_for(library):
+    write_leaflet(library, "one.yaml", MINIMAL)
+    log = library / "build.log"
+    with OutputLock(library / "output"):  # held by this test: the command must wait for it
+        command = subprocess.Popen([sys.executable, "-m", "leafletgen", "build", "--quiet"],
+                                   cwd=library, stderr=log.open("w"), text=True)
+        deadline = time.monotonic() + 60
+        while "waiting" not in log.read_text():
+            assert time.monotonic() < deadline and command.poll() is None, log.read_text()
+            time.sleep(0.05)
+        assert not (library / "output" / "TEST-01-v1.0-a4.pdf").exists()
+    assert command.wait(timeout=120) == 0, log.read_text()
+    assert log.read_text().splitlines()[0] == (
+        f"waiting for the build with pid {os.getpid()} writing into this folder ...")
+    assert (library / "output" / "TEST-01-v1.0-a4.pdf").is_file()
+
+
 def test_a_build_that_waits_too_long_gives_up_in_one_line(library, monkeypatch):
     write_leaflet(library, "one.yaml", MINIMAL)
     monkeypatch.chdir(library)
@@ -253,7 +270,9 @@ def test_format_all_skips_a_missing_quick_guide_and_says_so(library, monkeypatch
     assert result.notes == ["leaflets/x.yaml: quick guide skipped: the leaflet has no quick_guide"]
     built = {p.name for p in (library / "output").glob("*.pdf")}
     assert len(built) == 2 * len(FORMAT_NAMES) - 1 and "TEST-01-v1.0-quick.pdf" not in built
-    assert run_cli("build", "--format", "all").exit_code == 0
+    every = run_cli("build", "--format", "all", "--force")
+    assert every.exit_code == 0, every.output
+    assert "leaflets/x.yaml: quick guide skipped: the leaflet has no quick_guide" in every.stderr
     named = run_cli("build", "--format", "a4,quick")  # a quick guide asked for by name
     assert named.exit_code == 1
     assert "this leaflet has no quick_guide, so the quick guide format cannot" in named.output

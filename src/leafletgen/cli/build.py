@@ -72,8 +72,15 @@ def build(paths: tuple[Path, ...], formats: str, out_dir: Path, print_ready: boo
     with Progress(quiet) as progress:
         result = build_library(list(paths), options, out_dir, jobs=jobs or os.cpu_count() or 1,
                                force=force, prune=prune, catalogue=not no_catalogue,
-                               progress=progress)
+                               progress=progress, every_format=formats == "all",
+                               waiting=_say_waiting)
     _summarise(result)
+
+
+def _say_waiting(pid: int | None) -> None:
+    """Said once, before this build waits for another one writing into the same folder."""
+    other = f"the build with pid {pid}" if pid else "another build"
+    click.echo(f"waiting for {other} writing into this folder ...", err=True)
 
 
 def _library_or_exit(first_path: Path, theme_name: str | None, site_name: str | None):
@@ -92,6 +99,8 @@ def _summarise(result) -> None:
     """What failed, what is left over, and the counts; exit 1 if a leaflet failed."""
     for diagnostics in result.failures.values():
         report(diagnostics)
+    for note in result.notes:  # formats a leaflet cannot have, skipped for --format all
+        click.echo(note, err=True)
     for orphan in result.orphans:
         action = "removed" if result.pruned else "left over (use --prune to remove)"
         click.echo(f"{orphan}: {action}: no leaflet builds this file any more", err=True)
