@@ -8,6 +8,8 @@ full-width version, a title of 2,000 words, file names that cannot name a file.
 
 from __future__ import annotations
 
+import json
+
 import struct
 import zlib
 from pathlib import Path
@@ -224,6 +226,11 @@ def test_a_bad_image_and_a_bad_date_stop_only_their_own_leaflets(hostile):
                    "February 2026 has 28 days")
     assert sorted(p.name for p in (hostile / "out").glob("*.pdf")) == [
         "GOOD-01-v1.0-a4.pdf", "GOOD-01-v1.0-a5.pdf"]
+    # The manifest and the nurses' catalogue are written too, with the good leaflet in them.
+    listed = json.loads((hostile / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert {f["file"] for f in listed["files"]} == {
+        "GOOD-01-v1.0-a4.pdf", "GOOD-01-v1.0-a5.pdf", "index.html"}
+    assert "GOOD-01" in (hostile / "out" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_broken_theme_logo_is_refused_at_its_line(hostile):
