@@ -9,7 +9,6 @@ full-width version, a title of 2,000 words, file names that cannot name a file.
 from __future__ import annotations
 
 import json
-
 import struct
 import zlib
 from pathlib import Path
