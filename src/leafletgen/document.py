@@ -124,3 +124,4 @@ class Rendered:
 
     data: bytes
     pages: int
+    structure: object = None  # what render/tagging.py recorded, for the "pdfua" finisher

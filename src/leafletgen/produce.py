@@ -44,7 +44,14 @@ def produce(leaflet: model.Leaflet, format_name: str, options: BuildOptions,
     page = fmt.page.scaled(options.large_size) if fmt.body_sizes else fmt.page
     spec = PrintSpec(marks=options.marks) if print_ready else None
     laid = producer(fmt)(leaflet, page, options.theme or default_theme(), spec)
-    return render(laid, fmt.finishers + (("pdfx",) if print_ready else ()))
+    return render(laid, fmt.finishers + finishing(fmt, print_ready))
+
+
+def finishing(fmt: Format, print_ready: bool) -> tuple[str, ...]:
+    """Print-ready files are finished for PDF/X; screen files are tagged PDF/UA-1."""
+    if print_ready:
+        return ("pdfx",)
+    return ("pdfua",) if fmt.medium == "screen" else ()
 
 
 @cache

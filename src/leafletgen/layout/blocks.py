@@ -95,8 +95,7 @@ def bodymap(block: model.BodyMap, s: Styles, height: float = 0) -> list[Flowable
         drawing.hAlign = "CENTER"
         return [marked(drawing, Role.FIGURE, block.alt)] + _caption(block.caption, s)
     tallest = s.fmt.bodymap_height
-    figure = FittedFigure(draw_at, _caption(block.caption, s), tallest, tallest * 0.7)
-    return [marked(figure, Role.FIGURE, block.alt)]
+    return [FittedFigure(draw_at, _caption(block.caption, s), tallest, tallest * 0.7, block.alt)]
 
 
 def figure_height(room: float, smallest: float, tallest: float) -> float:
@@ -110,9 +109,10 @@ class FittedFigure(Flowable):
     """A figure that takes the room left on the page, between its smallest legible size
     and its full size, rather than leaving a gap by moving whole to the next page."""
 
-    def __init__(self, draw_at, caption: list[Flowable], tallest: float, smallest: float):
+    def __init__(self, draw_at, caption: list[Flowable], tallest: float, smallest: float,
+                 alt: str):
         super().__init__()
-        self.draw_at, self.caption = draw_at, caption
+        self.draw_at, self.caption, self.alt = draw_at, caption, alt
         self.tallest, self.smallest = tallest, smallest
         self.figure = None
 
@@ -120,7 +120,9 @@ class FittedFigure(Flowable):
         caption_height = sum(f.wrap(available_width, available_height)[1] + f.getSpaceBefore()
                              + f.getSpaceAfter() for f in self.caption)
         room = available_height - caption_height
-        self.figure = self.draw_at(figure_height(room, self.smallest, self.tallest))
+        # The drawing is the Figure (with the alt text); the caption is read after it.
+        self.figure = marked(self.draw_at(figure_height(room, self.smallest, self.tallest)),
+                             Role.FIGURE, self.alt)
         self.width = available_width
         self.height = self.figure.height + caption_height
         return self.width, self.height

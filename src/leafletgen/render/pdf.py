@@ -15,7 +15,7 @@ from leafletgen import fonts, inline, model
 from leafletgen.document import Document, FirstFit, Laid, Rendered
 from leafletgen.errors import LeafletError, error
 from leafletgen.paper import Geometry
-from leafletgen.render.finish import run_finishers
+from leafletgen.render.finish import TAGGED, run_finishers
 from leafletgen.render.printmarks import draw_crop_marks, set_boxes
 from leafletgen.render.stamps import Stamp, draw_head_line, stamped_canvas
 
@@ -24,15 +24,16 @@ BAND_HEIGHT = 5 * mm  # the colour band across the top of the first page
 
 def render(laid: Laid, finishers: tuple[str, ...] = ()) -> Rendered:
     """The finished PDF: the document (or the first of several that fits), then finished."""
-    document, rendered = _first_that_fits(laid) if isinstance(laid, FirstFit) \
-        else (laid, render_document(laid))
+    tagged = TAGGED in finishers
+    document, rendered = _first_that_fits(laid, tagged) if isinstance(laid, FirstFit) \
+        else (laid, render_document(laid, tagged))
     return run_finishers(rendered, document, finishers)
 
 
-def _first_that_fits(laid: FirstFit) -> tuple[Document, Rendered]:
+def _first_that_fits(laid: FirstFit, tagged: bool) -> tuple[Document, Rendered]:
     for document in laid.candidates:
         try:
-            return document, render_document(document)
+            return document, render_document(document, tagged)
         except TooManyPages:
             continue
     raise laid.too_long()
@@ -58,8 +59,9 @@ def metadata(leaflet: model.Leaflet, format_name: str, title: str = "") -> dict[
     )
 
 
-def render_document(d: Document) -> Rendered:
-    """The story on trimmed pages (on a larger sheet when print-ready), and its page count.
+def render_document(d: Document, tagged: bool = False) -> Rendered:
+    """The story on trimmed pages (on a larger sheet when print-ready), and its page count;
+    tagged, with the marked content and structure that the "pdfua" finisher writes out.
 
     With max_pages, a story that needs more pages raises TooManyPages instead."""
     fmt = d.page
@@ -82,14 +84,23 @@ def render_document(d: Document) -> Rendered:
                                        autoNextPageTemplate="page"),
                           PageTemplate(id="page", frames=[frame])])
     counted: list[int] = []
+    tagger = _tagger(d.story) if tagged else None
     canvas = stamped_canvas(d.leaflet.published, _furniture(d, geometry, counted),
-                            enforce_cmyk=spec is not None)
+                            enforce_cmyk=spec is not None, tagger=tagger)
     try:
         doc.build(list(d.story), canvasmaker=canvas)
     except LayoutError as exc:
         raise LeafletError(error("layout.overflow", f"cannot lay out {d.described}: {exc}",
                                  d.leaflet.span, "a picture or table is too big for the page"))
-    return Rendered(buffer.getvalue(), counted[0])
+    return Rendered(buffer.getvalue(), counted[0], tagger.root if tagger else None)
+
+
+def _tagger(story):
+    from leafletgen.render.tagging import Tagger, install, mark_table_rows
+
+    install()
+    mark_table_rows(story)
+    return Tagger()
 
 
 def _furniture(d: Document, geometry: Geometry, counted: list[int]) -> list:
@@ -103,10 +114,20 @@ def _furniture(d: Document, geometry: Geometry, counted: list[int]) -> list:
     hooks = [count, lambda canvas, page, pages: set_boxes(canvas, geometry),
              lambda canvas, page, pages: draw_crop_marks(canvas, geometry)]
     if d.head is not None:
-        hooks.append(lambda canvas, page, pages: draw_head_line(canvas, d.head, d.page))
+        hooks.append(_furniture_of("Header", lambda canvas, page, pages:
+                                   draw_head_line(canvas, d.head, d.page)))
     if d.stamp is not None:
-        hooks.append(leaflet_stamp(d, geometry.offset).draw)
+        hooks.append(_furniture_of("Footer", leaflet_stamp(d, geometry.offset).draw))
     return hooks
+
+
+def _furniture_of(subtype: str, hook):
+    """A hook whose drawing is a page header or footer (tagged files say so)."""
+    def drawn(canvas, page: int, pages: int) -> None:
+        hook(canvas, page, pages)
+
+    drawn.artifact = f"/Type /Pagination /Subtype /{subtype}"
+    return drawn
 
 
 def leaflet_stamp(d: Document, offset: float = 0.0) -> Stamp:

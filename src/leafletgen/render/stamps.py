@@ -116,9 +116,13 @@ def fixed_timestamp(day: dt.date) -> TimeStamp:
 PageHook = Callable[[Canvas, int, int], None]  # (canvas, page number, page count)
 
 
-def stamped_canvas(published: dt.date, hooks: list[PageHook], enforce_cmyk: bool = False):
+def stamped_canvas(published: dt.date, hooks: list[PageHook], enforce_cmyk: bool = False,
+                   tagger=None):
     """A Canvas class for doc.build(canvasmaker=...) that runs the hooks on every page at save,
-    when the page count is known: version stamps, crop marks, page boxes."""
+    when the page count is known: version stamps, crop marks, page boxes.
+
+    With a tagger (render/tagging.py), whatever is not leaflet content is an Artifact: the
+    page starts in one, content steps out of it, and the hooks' furniture is Pagination."""
 
     class StampedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
@@ -128,18 +132,34 @@ def stamped_canvas(published: dt.date, hooks: list[PageHook], enforce_cmyk: bool
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = fixed_timestamp(published)
             self._held_pages: list[dict] = []
+            self.leaflet_tagger = tagger
+            self._artifact_page()
+
+        def _artifact_page(self):
+            if getattr(self, "leaflet_tagger", None) is not None:
+                self._code.append("/Artifact BMC")
 
         def showPage(self):
+            if self.leaflet_tagger is not None:
+                self._code.append("EMC")
             self._held_pages.append(dict(self.__dict__))
             self._startPage()
+            self._artifact_page()
 
         def save(self):
             pages = len(self._held_pages)
             for number, state in enumerate(self._held_pages, 1):
                 self.__dict__.update(state)
                 for hook in hooks:
-                    hook(self, number, pages)
+                    self._furniture(hook, number, pages)
                 Canvas.showPage(self)
             Canvas.save(self)
+
+        def _furniture(self, hook, number: int, pages: int) -> None:
+            if self.leaflet_tagger is None:
+                return hook(self, number, pages)
+            self._code.append(f"/Artifact <<{getattr(hook, 'artifact', '/Type /Layout')}>> BDC")
+            hook(self, number, pages)
+            self._code.append("EMC")
 
     return StampedCanvas
