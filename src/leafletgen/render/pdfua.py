@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
+from functools import lru_cache
+from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -41,7 +44,10 @@ def finish_accessible(rendered: Rendered, document: Document) -> Rendered:
     _metadata(pdf, document)
     _clean_to_unicode(pdf)
     out = io.BytesIO()
-    pdf.save(out, deterministic_id=True, compress_streams=True)
+    # Streams are copied as ReportLab compressed them (re-encoding them all would double
+    # the cost of a file); the few written here are compressed as they are written.
+    pdf.save(out, deterministic_id=True, compress_streams=False,
+             stream_decode_level=pikepdf.StreamDecodeLevel.none, fix_metadata_version=False)
     return Rendered(out.getvalue(), rendered.pages)
 
 
@@ -169,36 +175,60 @@ def _union(boxes) -> list[float]:
 
 def _bookmarks(pdf: pikepdf.Pdf, root: Element, writer: _TreeWriter) -> None:
     """An outline entry for the title and each H2, at the top of where it is drawn."""
-    with pdf.open_outline() as outline:
-        for element in walk(root):
-            contents = [k for k in element.kids if isinstance(k, Content)]
-            if element.type not in ("H1", "H2") or not contents:
-                continue
+    items = []
+    for element in walk(root):
+        contents = [k for k in element.kids if isinstance(k, Content)]
+        if element.type in ("H1", "H2") and contents:
             first = contents[0]
-            title = _text_of(element) or element.type
-            item = pikepdf.OutlineItem(title, first.page, "XYZ", left=0, top=first.bbox[3])
-            outline.root.append(item)
+            page = writer.pages[first.page].obj
+            items.append(pdf.make_indirect(Dictionary(
+                Title=String(element.text or element.type),
+                Dest=Array([page, Name.XYZ, 0, round(first.bbox[3], 2), 0]))))
+    if not items:
+        return
+    outlines = pdf.make_indirect(Dictionary(Type=Name.Outlines, Count=len(items)))
+    for number, item in enumerate(items):
+        item.Parent = outlines
+        if number:
+            item.Prev, items[number - 1].Next = items[number - 1], item
+    outlines.First, outlines.Last = items[0], items[-1]
+    pdf.Root.Outlines = outlines
 
 
-def _text_of(element: Element) -> str:
-    return element.text
+XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+<dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
+<pdf:Keywords>{keywords}</pdf:Keywords>
+<pdf:Producer>{producer}</pdf:Producer>
+<xmp:CreatorTool>{creator}</xmp:CreatorTool>
+<xmp:CreateDate>{date}</xmp:CreateDate>
+<xmp:ModifyDate>{date}</xmp:ModifyDate>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>"""
 
 
 def _metadata(pdf: pikepdf.Pdf, document: Document) -> None:
-    """XMP with the same facts as the Info dictionary, and the PDF/UA identification."""
+    """XMP with the same facts as the Info dictionary, and the PDF/UA identification
+    (written from a template: pikepdf's XMP editor costs more than the rest of tagging)."""
     info = pdf.docinfo
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-        xmp["dc:title"] = str(info.get("/Title", ""))
-        xmp["dc:creator"] = [str(info.get("/Author", ""))]
-        xmp["dc:description"] = str(info.get("/Subject", ""))
-        xmp["dc:language"] = [document.leaflet.language]
-        xmp["pdf:Keywords"] = str(info.get("/Keywords", ""))
-        xmp["pdf:Producer"] = str(info.get("/Producer", ""))
-        xmp["xmp:CreatorTool"] = str(info.get("/Creator", ""))
-        xmp["pdfuaid:part"] = "1"
-        published = f"{document.leaflet.published.isoformat()}T00:00:00Z"  # as the Info dates
-        xmp["xmp:CreateDate"] = published
-        xmp["xmp:ModifyDate"] = published
+    facts = {key: escape(str(info.get(f"/{name}", ""))) for key, name in (
+        ("title", "Title"), ("author", "Author"), ("subject", "Subject"),
+        ("keywords", "Keywords"), ("producer", "Producer"), ("creator", "Creator"))}
+    packet = XMP.format(language=escape(document.leaflet.language),
+                        date=f"{document.leaflet.published.isoformat()}T00:00:00Z", **facts)
+    stream = pikepdf.Stream(pdf, packet.encode("utf-8"))
+    stream.Type, stream.Subtype = Name.Metadata, Name.XML
+    pdf.Root.Metadata = pdf.make_indirect(stream)
 
 
 _NULL_MAPPING = re.compile(rb"<[0-9A-Fa-f]+>\s*<(?:0000|FEFF|FFFE)>\s*")
@@ -210,20 +240,24 @@ def _clean_to_unicode(pdf: pikepdf.Pdf) -> None:
         cmap = font.get("/ToUnicode")
         if cmap is None:
             continue
-        data = cmap.read_bytes()
-        cleaned = re.sub(rb"(\d+) beginbfchar\s*((?:<[^>]*>\s*<[^>]*>\s*)*)endbfchar",
-                         _drop_null(data), data)
-        if cleaned != data:
-            cmap.write(cleaned)
+        cleaned = _cleaned(cmap.read_raw_bytes(), str(cmap.get("/Filter", "")))
+        if cleaned is not None:
+            cmap.write(cleaned, filter=Name.FlateDecode)
 
 
-def _drop_null(data: bytes):
-    def replace(match: re.Match) -> bytes:
-        body = _NULL_MAPPING.sub(b"", match.group(2))
-        count = len(re.findall(rb"<[^>]*>\s*<[^>]*>", body))
-        return b"%d beginbfchar\n%sendbfchar" % (count, body)
+@lru_cache(maxsize=256)  # a library's leaflets share their fonts' maps, more or less
+def _cleaned(raw: bytes, filters: str) -> bytes | None:
+    """The map without its U+0000 entries, compressed; None when it has none."""
+    data = zlib.decompress(raw) if "/FlateDecode" in filters else raw
+    cleaned = re.sub(rb"(\d+) beginbfchar\s*((?:<[^>]*>\s*<[^>]*>\s*)*)endbfchar",
+                     _drop_null, data)
+    return zlib.compress(cleaned) if cleaned != data else None
 
-    return replace
+
+def _drop_null(match: re.Match) -> bytes:
+    body = _NULL_MAPPING.sub(b"", match.group(2))
+    count = len(re.findall(rb"<[^>]*>\s*<[^>]*>", body))
+    return b"%d beginbfchar\n%sendbfchar" % (count, body)
 
 
 def _fonts(pdf: pikepdf.Pdf):
