@@ -222,3 +222,28 @@ def test_no_glyph_maps_to_nothing(files):
             for font in page.obj.Resources.Font.values():
                 cmap = font.ToUnicode.read_bytes()
                 assert not re.search(rb"<(0000|FEFF|FFFE)>", cmap), font.BaseFont
+
+
+def test_the_review_copy_is_tagged_and_names_each_change(tmp_path, monkeypatch):
+    """Approvers read the review copy on screen: tagged, and a screen reader hears which
+    words were inserted and which deleted (the P's /ActualText), not just the new text."""
+    import pikepdf
+
+    from conftest import run_cli
+
+    old = tmp_path / "old.yaml"
+    old.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    new = tmp_path / "new.yaml"
+    new.write_text(old.read_text().replace('version: "1.0"', 'version: "1.1"').replace(
+        "This page tells you about", "This page explains"), encoding="utf-8")
+    monkeypatch.chdir(SAMPLE.parent.parent)
+    review = tmp_path / "review.pdf"
+    result = run_cli("diff", str(old), str(new), "--out", str(review))
+    assert result.exit_code == 1, result.output
+    assert page_validation_failures(review) == [] and pdfua_failures(review) == []
+    assert outloud_errors(review) == []
+    with pikepdf.open(review) as pdf:
+        spoken = [str(e.ActualText) for e in _elements(pdf.Root.StructTreeRoot)
+                  if "/ActualText" in e]
+    assert ("This page [deleted: tells you about] [inserted: explains] secondary breast "
+            "cancer.") in spoken

@@ -39,6 +39,7 @@ class Role(str, Enum):
     CAPTION = "caption"
     TABLE = "table"  # contacts, version history; cells are TABLE_CELL
     TABLE_HEADER = "table-header"  # a header cell: what its column holds
+    ROW_HEADER = "row-header"  # a header cell: what its row holds
     TABLE_CELL = "table-cell"
     LINK = "link"  # a paragraph that is a link (further reading)
     CONTACTS = "contacts"
@@ -48,6 +49,7 @@ class Role(str, Enum):
 
 ROLE_ATTRIBUTE = "leaflet_role"
 ALT_ATTRIBUTE = "leaflet_alt"
+SPOKEN_ATTRIBUTE = "leaflet_spoken"
 
 
 def marked(flowable: Flowable, role: Role, alt: str = "") -> Flowable:
@@ -56,6 +58,13 @@ def marked(flowable: Flowable, role: Role, alt: str = "") -> Flowable:
     flowable.__dict__[ROLE_ATTRIBUTE] = role
     if alt:
         flowable.__dict__[ALT_ATTRIBUTE] = alt
+    return flowable
+
+
+def spoken_as(flowable: Flowable, words: str) -> Flowable:
+    """What a screen reader should say for the flowable, where its look carries meaning
+    that its text does not (the review copy's inserted and deleted words)."""
+    flowable.__dict__[SPOKEN_ATTRIBUTE] = words
     return flowable
 
 

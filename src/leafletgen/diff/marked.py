@@ -16,9 +16,11 @@ from leafletgen import model
 from leafletgen.diff.blocks import Figure
 from leafletgen.diff.changes import (ADDED, CHANGED, REMOVED, SAME, BlockChange, ChangeSet,
                                      EntryChange, FigureChange, SectionChange)
-from leafletgen.diff.markup import DELETED, barred, deleted, diff_markup, inserted, note_markup
+from leafletgen.diff.markup import (DELETED, barred, deleted, diff_markup, diff_paragraph,
+                                    inserted, note_markup)
 from leafletgen.diff.report import section_label
 from leafletgen.diff.words import WordDiff, diff_text
+from leafletgen.document import Role, marked, spoken_as
 from leafletgen.layout import blocks as layout
 from leafletgen.layout.story import contacts_box, further_reading, history
 from leafletgen.layout.styles import Styles
@@ -64,12 +66,12 @@ def _diff(old: str, new: str) -> WordDiff:
 
 
 def _marked(diff, style, s: Styles) -> list[Flowable]:
-    paragraph = [Paragraph(diff_markup(diff, s), style)]
+    paragraph = [diff_paragraph(diff, style, s)]
     return barred(paragraph) if diff.changed else paragraph
 
 
 def marked_section(change: SectionChange, s: Styles) -> list[Flowable]:
-    head = [Paragraph(diff_markup(change.heading, s), s.heading)]
+    head = [diff_paragraph(change.heading, s.heading, s)]
     if change.status != SAME:
         label = escape(section_label(change))
         style = ParagraphStyle("change-label", parent=s.small, keepWithNext=1)
@@ -87,10 +89,10 @@ def marked_block(change: BlockChange, s: Styles) -> list[Flowable]:
     if kind in ("body map", "image"):
         flowables = _figure(change, s)
     elif kind == "paragraph":
-        flowables = [Paragraph(diff_markup(change.texts[0], s), s.body)]
+        flowables = [diff_paragraph(change.texts[0], s.body, s)]
     elif kind == "note":
         style = s.note if change.new else s.body
-        flowables = [layout.boxed([Paragraph(diff_markup(change.texts[0], s), style)], s,
+        flowables = [layout.boxed([diff_paragraph(change.texts[0], style, s)], s,
                                   s.palette.note_background, bar=True)]
     else:
         flowables = [_list(change.texts, change.kind == "steps", s)]
@@ -104,22 +106,23 @@ def _list(texts: tuple[WordDiff, ...], numbered: bool, s: Styles) -> ListFlowabl
     for text in texts:
         number += text.new is not None
         bullet = (f"{number}." if numbered else "\u2022") if text.new is not None else "\u2013"
-        items.append(ListItem(Paragraph(diff_markup(text, s), s.item), value=bullet,
+        items.append(ListItem(diff_paragraph(text, s.item, s), value=bullet,
                               bulletColor=s.palette.accent if text.new is not None else DELETED))
-    return ListFlowable(items, bulletType="bullet", start="", leftIndent=size * 1.6,
-                        bulletFontName=s.fonts.bold, bulletFontSize=size, spaceAfter=size * 0.6)
+    return marked(ListFlowable(items, bulletType="bullet", start="", leftIndent=size * 1.6,
+                               bulletFontName=s.fonts.bold, bulletFontSize=size,
+                               spaceAfter=size * 0.6), Role.STEPS if numbered else Role.LIST)
 
 
 def _figure(change: BlockChange, s: Styles) -> list[Flowable]:
     figure = change.figure
     if change.new is None:
-        return [Paragraph(deleted(escape(describe_figure(change.old))), s.body)]
+        return [_deleted_figure(change.old, s.body)]
     picture = layout.block_flowables(dataclasses.replace(change.new, caption=""), s)
     if len(picture) == 1 and isinstance(picture[0], KeepTogether):  # the picture, a spacer
         picture = [f for f in picture[0]._content if not isinstance(f, Spacer)]
     caption = figure.caption if figure else _diff(change.new.caption, change.new.caption)
     if caption.old is not None or caption.new is not None:
-        picture.append(Paragraph(diff_markup(caption, s), s.caption))
+        picture.append(diff_paragraph(caption, s.caption, s))
     if figure is not None:
         picture += [Paragraph(line, s.small) for line in figure_notes(figure, s)]
     return [KeepTogether(picture + [Spacer(0, s.fmt.body_size * 0.8)])]
@@ -189,6 +192,11 @@ def _quick_guide(changes: ChangeSet, s: Styles) -> list[Flowable]:
         body = layout.bodymap(new_map, s) if new_map else []
         body += [Paragraph(line, s.small) for line in figure_notes(figure, s)]
         if figure.status == REMOVED:
-            body.append(Paragraph(deleted(escape(describe_figure(figure.old))), s.small))
+            body.append(_deleted_figure(figure.old, s.small))
         story += barred(body)
     return story
+
+
+def _deleted_figure(figure, style) -> Paragraph:
+    description = describe_figure(figure)
+    return spoken_as(Paragraph(deleted(escape(description)), style), f"[deleted: {description}]")

@@ -8,10 +8,11 @@ word is escaped (through the inline module's own run markup) before our tags go 
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from leafletgen import inline
+from leafletgen.document import spoken_as
 from leafletgen.diff.words import DELETE, INSERT, WordDiff, Word, style_groups
 from leafletgen.layout.styles import Styles
 
@@ -54,6 +55,24 @@ def diff_markup(diff: WordDiff, s: Styles) -> str:
             piece = deleted(piece)
         out += (" " if out and (op.words[0].space or op.tag != "equal") else "") + piece
     return out
+
+
+def spoken(diff: WordDiff) -> str:
+    """The new text as a screen reader should say it, each change named: tint and
+    strike-through are lost on a listener."""
+    out = ""
+    for op in diff.ops:
+        words = "".join((" " if w.space and i else "") + inline.plain(w.text)
+                        for i, w in enumerate(op.words))
+        piece = {INSERT: f"[inserted: {words}]", DELETE: f"[deleted: {words}]"}.get(op.tag, words)
+        out += (" " if out and (op.words[0].space or op.tag != "equal") else "") + piece
+    return out
+
+
+def diff_paragraph(diff: WordDiff, style, s: Styles) -> Paragraph:
+    """The new text with its changes marked, said with them named when tagged."""
+    paragraph = Paragraph(diff_markup(diff, s), style)
+    return spoken_as(paragraph, spoken(diff)) if diff.changed else paragraph
 
 
 def note_markup(text: str) -> str:

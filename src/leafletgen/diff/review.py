@@ -17,7 +17,7 @@ from leafletgen.diff.changes import ADDED, CHANGED, REMOVED, SAME, ChangeSet, me
 from leafletgen.diff.markup import CHANGE, DELETED, barred, deleted, inserted, note_markup
 from leafletgen.diff.marked import display_order, marked_story
 from leafletgen.diff.report import section_label
-from leafletgen.document import Document, HeadLine
+from leafletgen.document import Document, HeadLine, Role, marked
 from leafletgen.errors import Diagnostic, Severity
 from leafletgen.formats import FORMATS
 from leafletgen.layout.blocks import styled_table
@@ -43,7 +43,7 @@ def review_pdf(changes: ChangeSet, old_label: str, new_label: str,
     document = Document(leaflet=new, format_name="review", page=s.fmt, story=story,
                         font=s.fonts.regular, title=title, stamp=stamp_style(s), head=head,
                         described="the review copy")
-    return render(document).data
+    return render(document, ("pdfua",)).data  # read on screen by the approvers: tagged
 
 
 def compared_with(changes: ChangeSet) -> str:
@@ -76,14 +76,23 @@ def summary_page(changes: ChangeSet, old_label: str, new_label: str,
 
 
 def _table(rows: list[list[str]], widths: list[float], s: Styles, header: bool) -> Flowable:
-    cells = [[Paragraph(cell, s.small) for cell in row] for row in rows]
+    cells = [[marked(Paragraph(cell, s.small), _cell_role(row, column, header))
+              for column, cell in enumerate(cells)] for row, cells in enumerate(rows)]
     width = s.fmt.frame_width
     commands = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                 ("LINEBELOW", (0, 1 if header else 0), (-1, -1), 0.3, s.palette.outline)]
     if header:
         commands.append(("LINEBELOW", (0, 0), (-1, 0), 1, s.palette.rule))
-    return styled_table(cells, [width * w for w in widths], commands, repeatRows=int(header))
+    table = styled_table(cells, [width * w for w in widths], commands, repeatRows=int(header))
+    return marked(table, Role.TABLE)
+
+
+def _cell_role(row: int, column: int, header: bool) -> Role:
+    """A table with a header row has column headers; one without, row headers (in bold)."""
+    if header:
+        return Role.TABLE_HEADER if row == 0 else Role.TABLE_CELL
+    return Role.ROW_HEADER if column == 0 else Role.TABLE_CELL
 
 
 def metadata_table(changes: ChangeSet, s: Styles) -> Flowable:

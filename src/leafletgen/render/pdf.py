@@ -96,10 +96,9 @@ def render_document(d: Document, tagged: bool = False) -> Rendered:
 
 
 def _tagger(story):
-    from leafletgen.render.tagging import Tagger, install, mark_table_rows
+    from leafletgen.render.tagging import Tagger, install
 
     install()
-    mark_table_rows(story)
     return Tagger()
 
 

@@ -87,10 +87,12 @@ class _TreeWriter:
             boxes = [k.bbox for k in element.kids if isinstance(k, Content)]
             if boxes:
                 node.A = Dictionary(O=Name.Layout, BBox=Array(_union(boxes)))
+        if element.spoken:
+            node.ActualText = String(element.spoken)
         if element.type == "Note":
             node.ID = String(f"note-{len(self.objects)}")
         if element.type == "TH":
-            node.A = Dictionary(O=Name.Table, Scope=Name.Column)
+            node.A = Dictionary(O=Name.Table, Scope=Name("/" + element.scope))
         kids = []
         for kid in element.kids:
             if isinstance(kid, Content):

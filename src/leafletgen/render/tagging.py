@@ -19,7 +19,7 @@ from functools import cache
 from reportlab.platypus import Flowable, Paragraph, Table
 from reportlab.platypus.flowables import LIIndenter, _Container
 
-from leafletgen.document import ALT_ATTRIBUTE, ROLE_ATTRIBUTE, Role
+from leafletgen.document import ALT_ATTRIBUTE, ROLE_ATTRIBUTE, SPOKEN_ATTRIBUTE, Role
 
 KEY_ATTRIBUTE = "leaflet_key"  # one element for all the parts of a flowable split over pages
 ROW_ATTRIBUTE = "leaflet_row"  # a table cell's row, for its TR
@@ -29,7 +29,8 @@ _keys = itertools.count(1)
 LEAVES = {
     Role.TITLE: "H1", Role.HEADING: "H2", Role.SUBHEADING: "H3", Role.LABEL: "P",
     Role.SUMMARY: "P", Role.PARAGRAPH: "P", Role.LINK: "P", Role.CAPTION: "Caption",
-    Role.FIGURE: "Figure", Role.LOGO: "Figure", Role.TABLE_HEADER: "TH", Role.TABLE_CELL: "TD",
+    Role.FIGURE: "Figure", Role.LOGO: "Figure", Role.TABLE_HEADER: "TH", Role.ROW_HEADER: "TH",
+    Role.TABLE_CELL: "TD",
 }
 CONTAINERS = {Role.LIST: "L", Role.STEPS: "L", Role.NOTE: "Note", Role.CONTACTS: "Div",
               Role.TABLE: "Table"}
@@ -55,6 +56,8 @@ class Element:
     alt: str = ""
     key: object = None
     text: str = ""  # a heading's words, for its bookmark
+    spoken: str = ""  # its /ActualText, when its look says more than its words
+    scope: str = "Column"  # a TH's: what it heads
 
     def add(self, kid: "Element | Content") -> None:
         self.kids.append(kid)
@@ -141,8 +144,13 @@ def _tagged(draw_on):
         if table is not None:  # a table cell: under its row
             tagger.open.append(tagger.row(table, row[1]))
         element = tagger.element(type_, _key(self), self.__dict__.get(ALT_ATTRIBUTE, ""))
+        if type_ == "Table" and isinstance(self, Table):
+            _mark_rows(self)
         if isinstance(self, Paragraph) and not element.text:
             element.text = self.getPlainText()
+        element.spoken = element.spoken or self.__dict__.get(SPOKEN_ATTRIBUTE, "")
+        if self.__dict__.get(ROLE_ATTRIBUTE) is Role.ROW_HEADER:
+            element.scope = "Row"
         try:
             if leaf:
                 tagger.begin_content(canvas, element, _bbox(canvas, x, y, self))
@@ -214,23 +222,11 @@ def install() -> None:
         cls.split = _keeping_identity(cls.split)
 
 
-def mark_table_rows(story) -> None:
-    """Tell each cell of a marked table its row, so that its TH or TD goes in a TR."""
-    for flowable in story:
-        if flowable.__dict__.get(ROLE_ATTRIBUTE) is Role.TABLE:
-            key = _key(flowable)
-            for number, row in enumerate(flowable._cellvalues):
-                for cell in row:
-                    for part in cell if isinstance(cell, (list, tuple)) else [cell]:
-                        if isinstance(part, Flowable):
-                            part.__dict__[ROW_ATTRIBUTE] = (key, number)
-        for inner in _inner(flowable):
-            mark_table_rows(inner)
-
-
-def _inner(flowable) -> list[list]:
-    if isinstance(flowable, Table):
-        return [cell if isinstance(cell, (list, tuple)) else [cell]
-                for row in flowable._cellvalues for cell in row]
-    content = getattr(flowable, "_content", None) or getattr(flowable, "_flowables", None)
-    return [content] if isinstance(content, list) else []
+def _mark_rows(table: Table) -> None:
+    """Tell each cell of a table its row, so that its TH or TD goes in a TR."""
+    key = _key(table)
+    for number, row in enumerate(table._cellvalues):
+        for cell in row:
+            for part in cell if isinstance(cell, (list, tuple)) else [cell]:
+                if isinstance(part, Flowable):
+                    part.__dict__[ROW_ATTRIBUTE] = (key, number)
