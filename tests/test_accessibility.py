@@ -247,3 +247,24 @@ def test_the_review_copy_is_tagged_and_names_each_change(tmp_path, monkeypatch):
                   if "/ActualText" in e]
     assert ("This page [deleted: tells you about] [inserted: explains] secondary breast "
             "cancer.") in spoken
+
+
+def test_a_paragraph_split_over_two_pages_is_one_element(tmp_path):
+    """ReportLab splits a paragraph at a page end into two flowables: the structure keeps
+    one P, with its content on both pages, in order."""
+    import pikepdf
+
+    from conftest import MINIMAL
+
+    long = " ".join(f"Sentence {n} of a paragraph that runs on over the page." for n in range(90))
+    path = tmp_path / "long.yaml"
+    path.write_text(MINIMAL.replace("      - Some text.", f"      - {long}"), encoding="utf-8")
+    pdf_path = tmp_path / "long.pdf"
+    pdf_path.write_bytes(produce(load_leaflet(path), "a4", BuildOptions()).data)
+    with pikepdf.open(pdf_path) as pdf:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        paragraphs = [e for e in _elements(pdf.Root.StructTreeRoot) if e.S == "/P"]
+        [split] = [e for e in paragraphs if isinstance(e.K, pikepdf.Array) and len(e.K) > 1]
+        on = [pages[kid.Pg.objgen] for kid in split.K]
+        assert on == [on[0], on[0] + 1]  # the foot of one page, the top of the next
+    assert "Sentence 89 of a paragraph" in struct_text(pdf_path)

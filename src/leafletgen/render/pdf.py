@@ -84,7 +84,7 @@ def render_document(d: Document, tagged: bool = False) -> Rendered:
                                        autoNextPageTemplate="page"),
                           PageTemplate(id="page", frames=[frame])])
     counted: list[int] = []
-    tagger = _tagger(d.story) if tagged else None
+    tagger = _tagger() if tagged else None
     canvas = stamped_canvas(d.leaflet.published, _furniture(d, geometry, counted),
                             enforce_cmyk=spec is not None, tagger=tagger)
     try:
@@ -95,7 +95,7 @@ def render_document(d: Document, tagged: bool = False) -> Rendered:
     return Rendered(buffer.getvalue(), counted[0], tagger.root if tagger else None)
 
 
-def _tagger(story):
+def _tagger():
     from leafletgen.render.tagging import Tagger, install
 
     install()
