@@ -220,14 +220,19 @@ XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 
 
 def _metadata(pdf: pikepdf.Pdf, document: Document) -> None:
+    write_metadata(pdf, document.leaflet.language,
+                   f"{document.leaflet.published.isoformat()}T00:00:00Z")
+
+
+def write_metadata(pdf: pikepdf.Pdf, language: str, date: str) -> None:
     """XMP with the same facts as the Info dictionary, and the PDF/UA identification
-    (written from a template: pikepdf's XMP editor costs more than the rest of tagging)."""
+    (written from a template: pikepdf's XMP editor costs more than the rest of tagging).
+    Also used for the joined series file (render/impose.py)."""
     info = pdf.docinfo
     facts = {key: escape(str(info.get(f"/{name}", ""))) for key, name in (
         ("title", "Title"), ("author", "Author"), ("subject", "Subject"),
         ("keywords", "Keywords"), ("producer", "Producer"), ("creator", "Creator"))}
-    packet = XMP.format(language=escape(document.leaflet.language),
-                        date=f"{document.leaflet.published.isoformat()}T00:00:00Z", **facts)
+    packet = XMP.format(language=escape(language), date=date, **facts)
     stream = pikepdf.Stream(pdf, packet.encode("utf-8"))
     stream.Type, stream.Subtype = Name.Metadata, Name.XML
     pdf.Root.Metadata = pdf.make_indirect(stream)
