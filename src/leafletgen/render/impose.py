@@ -1,4 +1,5 @@
-"""Saddle-stitch imposition: A5 pages two-up on A4 landscape sheets, and PDF joining.
+"""Saddle-stitch imposition: A5 pages two-up on A4 landscape sheets, and PDF joining
+(tagged files joined stay tagged PDF/UA-1: one structure tree, renumbered).
 
 pikepdf (qpdf) turns each A5 page into a form XObject clipped to its trim (plus the
 outer bleed in print-ready files) and places it on the sheet, so fonts and vector
@@ -8,9 +9,12 @@ art stay exactly as laid out.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 
 import pikepdf
+from pikepdf import Array, Dictionary, Name
+from pikepdf.models.metadata import decode_pdf_date
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
@@ -114,15 +118,146 @@ def page_count(pdf: bytes) -> int:
 
 
 def join(pdfs: list[bytes], info_from: bytes | None = None, title: str = "") -> bytes:
-    """One PDF with every page of each, in order (e.g. a series' quick guides)."""
+    """One PDF with every page of each, in order (e.g. a series' quick guides). When every
+    one is tagged, so is the result: each one's structure a Sect of one Document."""
+    sources = [pikepdf.open(io.BytesIO(data)) for data in pdfs]
     joined = pikepdf.new()
-    for data in pdfs:
-        joined.pages.extend(pikepdf.open(io.BytesIO(data)).pages)
+    for source in sources:
+        joined.pages.extend(source.pages)
     if info_from is not None:
         _copy_document_info(pikepdf.open(io.BytesIO(info_from)), joined)
     if title:
-        joined.docinfo[pikepdf.Name.Title] = title
+        joined.docinfo[Name.Title] = title
+    _newest_dates(joined, sources)
+    if sources and all("/StructTreeRoot" in source.Root for source in sources):
+        _join_structure(joined, sources)
     return _save(joined)
+
+
+def _join_structure(joined: pikepdf.Pdf, sources: list[pikepdf.Pdf]) -> None:
+    """The tagged PDF/UA-1 parts of the joined file, as the pdfua finisher writes them."""
+    from leafletgen.render.pdfua import write_metadata
+
+    tree = joined.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    document = joined.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=tree))
+    # Sections first: copying them detached from their own trees keeps those trees out.
+    document.K = Array([_section(joined, source, document, n) for n, source in enumerate(sources)])
+    parts, start = [], 0
+    for source in sources:
+        parts.append((source, [joined.pages[start + n] for n in range(len(source.pages))]))
+        start += len(source.pages)
+    tree.K = Array([document])
+    tree.ParentTree = joined.make_indirect(Dictionary(Nums=_parent_tree(joined, parts)))
+    tree.ParentTreeNextKey = len(tree.ParentTree.Nums) // 2
+    joined.Root.StructTreeRoot = tree
+    joined.Root.MarkInfo = Dictionary(Marked=True)
+    joined.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
+    for page in joined.pages:
+        page.obj.Tabs = Name.S
+    _outline(joined, [(source, pages[0]) for source, pages in parts if pages])
+    write_metadata(joined, str(joined.Root.get("/Lang", "")), _xmp_date(joined.docinfo))
+
+
+def _section(joined: pikepdf.Pdf, source: pikepdf.Pdf, document, number: int):
+    """The source's Document element, copied (with the pages' and annotations' copies in its
+    references) and made a Sect of the joined file's Document."""
+    source_tree = source.Root.StructTreeRoot
+    kids = _as_list(source_tree.K)
+    for kid in kids:
+        del kid["/P"]  # else copying it drags the source's tree root and ParentTree along
+    copies = [joined.copy_foreign(kid) for kid in kids]
+    if len(copies) == 1 and copies[0].get("/S") == Name.Document:
+        section = copies[0]
+    else:
+        section = joined.make_indirect(Dictionary(Type=Name.StructElem, K=Array(copies)))
+        for copy in copies:
+            copy.P = section
+    section.S, section.P = Name.Sect, document
+    if "/Lang" in source.Root:
+        section.Lang = source.Root.Lang  # a series may hold a guide in another language
+    _unique_ids(section, f"part-{number + 1}-")
+    return section
+
+
+def _parent_tree(joined: pikepdf.Pdf, parts) -> Array:
+    """Page i's marked content under key i, then each annotation's element after the pages;
+    the copied elements are the ones the sections hold (copy_foreign maps each once)."""
+    nums, annotations = [], []
+    for source, pages in parts:
+        old = dict(_number_tree(source.Root.StructTreeRoot.get("/ParentTree", Dictionary())))
+        for page in pages:
+            key = len(nums) // 2
+            marks = old.get(int(page.obj.get("/StructParents", -1)), [])
+            nums += [key, joined.make_indirect(Array([joined.copy_foreign(m) for m in marks]))]
+            page.obj.StructParents = key
+            annotations += [(annot, old) for annot in page.obj.get("/Annots", [])
+                            if "/StructParent" in annot]
+    for annot, old in annotations:
+        key = len(nums) // 2
+        nums += [key, joined.copy_foreign(old[int(annot.StructParent)])]
+        annot.StructParent = key
+    return Array(nums)
+
+
+def _number_tree(node):
+    """(key, value) pairs of a number tree, its kids' too."""
+    nums = node.get("/Nums", [])
+    for n in range(0, len(nums) - 1, 2):
+        yield int(nums[n]), nums[n + 1]
+    for kid in node.get("/Kids", []):
+        yield from _number_tree(kid)
+
+
+def _unique_ids(element, prefix: str) -> None:
+    """Element IDs (a Note's) are unique in a guide; in the joined file, prefixed by its part."""
+    if "/ID" in element:
+        element.ID = pikepdf.String(prefix + str(element.ID))
+    for kid in _as_list(element.get("/K")):
+        if isinstance(kid, Dictionary) and kid.get("/Type") == Name.StructElem:
+            _unique_ids(kid, prefix)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, Array) else [value]
+
+
+def _outline(joined: pikepdf.Pdf, firsts) -> None:
+    """One bookmark per source, on its first page: its first bookmark (its title, where it
+    is drawn), else its Info title at the top of the page."""
+    items = []
+    for source, page in firsts:
+        outlines = source.Root.get("/Outlines")
+        first = outlines.get("/First") if outlines is not None else None
+        dest = first.get("/Dest") if first is not None else None
+        if isinstance(dest, Array) and len(dest) > 1:
+            where, words = Array([page.obj, *list(dest)[1:]]), first.Title
+        else:
+            where, words = Array([page.obj, Name.Fit]), source.docinfo.get("/Title", "")
+        items.append(joined.make_indirect(Dictionary(Title=pikepdf.String(str(words)),
+                                                     Dest=where)))
+    outlines = joined.make_indirect(Dictionary(Type=Name.Outlines, Count=len(items)))
+    for number, item in enumerate(items):
+        item.Parent = outlines
+        if number:
+            item.Prev, items[number - 1].Next = items[number - 1], item
+    outlines.First, outlines.Last = items[0], items[-1]
+    joined.Root.Outlines = outlines
+
+
+def _newest_dates(joined: pikepdf.Pdf, sources: list[pikepdf.Pdf]) -> None:
+    """The joined file is as new as its newest part (both dates: XMP has the same two)."""
+    dates = [source.docinfo.ModDate for source in sources if "/ModDate" in source.docinfo]
+    if dates:
+        newest = max(dates, key=lambda d: decode_pdf_date(str(d)))
+        joined.docinfo[Name.CreationDate] = joined.docinfo[Name.ModDate] = newest
+
+
+def _xmp_date(info) -> str:
+    """The Info dictionary's date as XMP writes it, so that the two agree."""
+    when = decode_pdf_date(str(info.get("/ModDate", info.get("/CreationDate", ""))))
+    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _copy_document_info(source: pikepdf.Pdf, target: pikepdf.Pdf) -> None:
@@ -135,5 +270,6 @@ def _copy_document_info(source: pikepdf.Pdf, target: pikepdf.Pdf) -> None:
 def _save(pdf: pikepdf.Pdf) -> bytes:
     out = io.BytesIO()
     # A fixed /ID and no timestamps: the same input gives the same bytes.
-    pdf.save(out, deterministic_id=True, compress_streams=True)
+    # XMP is kept as written (pikepdf would otherwise rewrite a joined file's packet).
+    pdf.save(out, deterministic_id=True, compress_streams=True, fix_metadata_version=False)
     return out.getvalue()
