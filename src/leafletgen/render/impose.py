@@ -226,6 +226,8 @@ def _as_list(value) -> list:
 def _outline(joined: pikepdf.Pdf, firsts) -> None:
     """One bookmark per source, on its first page: its first bookmark (its title, where it
     is drawn), else its Info title at the top of the page."""
+    from leafletgen.render.pdfua import write_outline
+
     items = []
     for source, page in firsts:
         outlines = source.Root.get("/Outlines")
@@ -237,13 +239,7 @@ def _outline(joined: pikepdf.Pdf, firsts) -> None:
             where, words = Array([page.obj, Name.Fit]), source.docinfo.get("/Title", "")
         items.append(joined.make_indirect(Dictionary(Title=pikepdf.String(str(words)),
                                                      Dest=where)))
-    outlines = joined.make_indirect(Dictionary(Type=Name.Outlines, Count=len(items)))
-    for number, item in enumerate(items):
-        item.Parent = outlines
-        if number:
-            item.Prev, items[number - 1].Next = items[number - 1], item
-    outlines.First, outlines.Last = items[0], items[-1]
-    joined.Root.Outlines = outlines
+    write_outline(joined, items)
 
 
 def _newest_dates(joined: pikepdf.Pdf, sources: list[pikepdf.Pdf]) -> None:

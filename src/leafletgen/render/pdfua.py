@@ -186,6 +186,11 @@ def _bookmarks(pdf: pikepdf.Pdf, root: Element, writer: _TreeWriter) -> None:
             items.append(pdf.make_indirect(Dictionary(
                 Title=String(element.text or element.type),
                 Dest=Array([page, Name.XYZ, 0, round(first.bbox[3], 2), 0]))))
+    write_outline(pdf, items)
+
+
+def write_outline(pdf: pikepdf.Pdf, items: list) -> None:
+    """The document outline: these bookmark dictionaries, in order, one level deep."""
     if not items:
         return
     outlines = pdf.make_indirect(Dictionary(Type=Name.Outlines, Count=len(items)))
