@@ -83,6 +83,33 @@ def per_format_ms(repeat: int) -> dict[str, float]:
     return result
 
 
+def tagging_cost(repeat: int) -> dict[str, tuple[float, float]]:
+    """Each screen format built untagged and tagged (PDF/UA-1): (untagged ms, tagged ms),
+    each the fastest of `repeat` builds taken in turns, so that both see the same machine."""
+    from leafletgen.formats import FORMATS as SPECS
+    from leafletgen.formats import LARGE_PRINT_SIZES
+    from leafletgen.load import load_leaflet
+    from leafletgen.load.theme import default_theme
+    from leafletgen.produce import finishing, producer
+    from leafletgen.render.finish import TAGGED
+    from leafletgen.render.pdf import render
+
+    leaflet, theme, result = load_leaflet(SAMPLE), default_theme(), {}
+    for name, fmt in SPECS.items():
+        tagged = fmt.finishers + finishing(fmt, False)
+        if TAGGED not in tagged:
+            continue
+        untagged = tuple(f for f in tagged if f != TAGGED)
+        page = fmt.page.scaled(LARGE_PRINT_SIZES[0]) if fmt.body_sizes else fmt.page
+        times: dict[tuple, list[float]] = {untagged: [], tagged: []}
+        for finishers in [untagged, tagged] * (repeat * 2 + 1):
+            start = time.perf_counter()
+            render(producer(fmt)(leaflet, page, theme, None), finishers)
+            times[finishers].append(time.perf_counter() - start)
+        result[name] = (min(times[untagged][1:]) * 1000, min(times[tagged][1:]) * 1000)
+    return result
+
+
 def sample_text() -> list[tuple[str, str]]:
     """(kind, text) of the sample in reading order, for the floor and the peers."""
     from leafletgen.inline import plain
@@ -206,6 +233,9 @@ def main() -> None:
         print(f"peak memory         {peak_mb:8.1f} MB (largest process)")
         formats = per_format_ms(args.repeat)
         print("per leaflet, in-process: " + ", ".join(f"{k} {v:.1f} ms" for k, v in formats.items()))
+        for name, (plain, tagged) in tagging_cost(args.repeat).items():
+            print(f"tagging {name:<6} untagged {plain:6.1f} ms, tagged PDF/UA-1 {tagged:6.1f} ms "
+                  f"= +{(tagged / plain - 1) * 100:4.1f}%")
         floor = floor_ms(args.repeat)
         print(f"floor: bare ReportLab, same text and font, A4: {floor:.1f} ms/leaflet; "
               f"ours A4 {formats['a4']:.1f} ms = {formats['a4'] / floor:.2f}x")

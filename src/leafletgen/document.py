@@ -133,4 +133,3 @@ class Rendered:
 
     data: bytes
     pages: int
-    structure: object = None  # what render/tagging.py recorded, for the "pdfua" finisher

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reportlab.graphics import shapes
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from leafletgen.errors import LeafletError, Span, error
@@ -60,7 +60,26 @@ def register_fonts() -> str:
         _register(NOTO, tuple(str(Path(path) / name) for name in _NOTO_FILES))
     # Drawings (body maps) otherwise default to Helvetica.
     shapes.STATE_DEFAULTS["fontName"] = REGULAR
+    ttfonts.makeToUnicodeCMap = _to_unicode_map
     return FAMILY
+
+
+_READ_AS_NOTHING = (0x0000, 0xFEFF, 0xFFFE)  # PDF/UA forbids a glyph mapped to these
+_reportlab_to_unicode_map = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_map(font_name: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode map of a subset without its glyph 0 (.notdef, never drawn),
+    which it maps to U+0000: a text extractor or screen reader would read a NUL."""
+    cmap = _reportlab_to_unicode_map(font_name, subset)
+    nothing = {"<%02X> <%04X>" % (code, value) for code, value in enumerate(subset)
+               if value in _READ_AS_NOTHING}
+    if not nothing:
+        return cmap
+    lines = [line for line in cmap.split("\n") if line not in nothing]
+    mapped = "%d beginbfchar" % len(subset)
+    return "\n".join("%d beginbfchar" % (len(subset) - len(nothing)) if line == mapped else line
+                     for line in lines)
 
 
 @cache

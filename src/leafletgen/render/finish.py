@@ -20,12 +20,6 @@ def _saddle_stitch(rendered: Rendered, document: Document) -> Rendered:
     return impose_pages(rendered, document)
 
 
-def _pdfua(rendered: Rendered, document: Document) -> Rendered:
-    from leafletgen.render.pdfua import finish_accessible
-
-    return finish_accessible(rendered, document)
-
-
 def _pdfx(rendered: Rendered, document: Document) -> Rendered:
     from leafletgen.render.pdfx import finish_print_file
 
@@ -35,12 +29,16 @@ def _pdfx(rendered: Rendered, document: Document) -> Rendered:
 FINISHERS: dict[str, Finisher] = {
     "saddle-stitch": _saddle_stitch,  # pages two-up on sheets, in folding order (booklet)
     "pdfx": _pdfx,  # print-ready files: output intent, PDF/X keys, no annotations
-    "pdfua": _pdfua,  # screen files: tagged PDF/UA-1 (render/tagging.py draws the tags)
 }
-TAGGED = "pdfua"  # render draws the marked content only when this finisher will run
+# Screen files are tagged PDF/UA-1. Asked for like a finisher, but done by render itself in
+# the same pass as the pages (render/tagging.py, render/structure.py): reopening the file
+# afterwards would cost more than the tagging.
+TAGGED = "pdfua"
 
 
 def run_finishers(rendered: Rendered, document: Document, names: tuple[str, ...]) -> Rendered:
     for name in names:
+        if name == TAGGED:
+            continue
         rendered = FINISHERS[name](rendered, document)
     return rendered

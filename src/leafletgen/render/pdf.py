@@ -61,7 +61,7 @@ def metadata(leaflet: model.Leaflet, format_name: str, title: str = "") -> dict[
 
 def render_document(d: Document, tagged: bool = False) -> Rendered:
     """The story on trimmed pages (on a larger sheet when print-ready), and its page count;
-    tagged, with the marked content and structure that the "pdfua" finisher writes out.
+    tagged, with marked content and a structure tree (PDF/UA-1: render/structure.py).
 
     With max_pages, a story that needs more pages raises TooManyPages instead."""
     fmt = d.page
@@ -86,13 +86,14 @@ def render_document(d: Document, tagged: bool = False) -> Rendered:
     counted: list[int] = []
     tagger = _tagger() if tagged else None
     canvas = stamped_canvas(d.leaflet.published, _furniture(d, geometry, counted),
-                            enforce_cmyk=spec is not None, tagger=tagger)
+                            enforce_cmyk=spec is not None, tagger=tagger,
+                            before_save=_structure_writer(d, tagger) if tagged else None)
     try:
         doc.build(list(d.story), canvasmaker=canvas)
     except LayoutError as exc:
         raise LeafletError(error("layout.overflow", f"cannot lay out {d.described}: {exc}",
                                  d.leaflet.span, "a picture or table is too big for the page"))
-    return Rendered(buffer.getvalue(), counted[0], tagger.root if tagger else None)
+    return Rendered(buffer.getvalue(), counted[0])
 
 
 def _tagger():
@@ -100,6 +101,13 @@ def _tagger():
 
     install()
     return Tagger()
+
+
+def _structure_writer(d: Document, tagger):
+    from leafletgen.render.structure import write_structure
+
+    date = f"{d.leaflet.published.isoformat()}T00:00:00Z"  # as the Info dictionary's
+    return lambda canvas: write_structure(canvas, tagger, date)
 
 
 def _furniture(d: Document, geometry: Geometry, counted: list[int]) -> list:

@@ -117,12 +117,13 @@ PageHook = Callable[[Canvas, int, int], None]  # (canvas, page number, page coun
 
 
 def stamped_canvas(published: dt.date, hooks: list[PageHook], enforce_cmyk: bool = False,
-                   tagger=None):
+                   tagger=None, before_save: Callable[[Canvas], None] | None = None):
     """A Canvas class for doc.build(canvasmaker=...) that runs the hooks on every page at save,
     when the page count is known: version stamps, crop marks, page boxes.
 
     With a tagger (render/tagging.py), whatever is not leaflet content is an Artifact: the
-    page starts in one, content steps out of it, and the hooks' furniture is Pagination."""
+    page starts in one, content steps out of it, and the hooks' furniture is Pagination;
+    the tagger hears of every annotation, and before_save runs when every page is shown."""
 
     class StampedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
@@ -153,7 +154,14 @@ def stamped_canvas(published: dt.date, hooks: list[PageHook], enforce_cmyk: bool
                 for hook in hooks:
                     self._furniture(hook, number, pages)
                 Canvas.showPage(self)
+            if before_save is not None:
+                before_save(self)
             Canvas.save(self)
+
+        def _addAnnotation(self, annotation, name=None, addtopage=1):
+            super()._addAnnotation(annotation, name, addtopage)
+            if self.leaflet_tagger is not None and addtopage:
+                self.leaflet_tagger.annotation(self, self._annotationrefs[-1], annotation)
 
         def _furniture(self, hook, number: int, pages: int) -> None:
             if self.leaflet_tagger is None:

@@ -6,7 +6,7 @@ element, in the order the content is drawn, which is the leaflet's reading order
 The flowables say what they are (document.role_of, set by layout); ReportLab draws them
 through drawOn, so drawOn of the few classes that draw is wrapped once per process. The
 wrapper does nothing unless the canvas carries a Tagger, so untagged files (print-ready,
-the booklet) are drawn exactly as before. render/pdfua.py turns the tree into the PDF's
+the booklet) are drawn exactly as before. render/structure.py turns the tree into the PDF's
 StructTreeRoot.
 """
 
@@ -34,6 +34,7 @@ LEAVES = {
 }
 CONTAINERS = {Role.LIST: "L", Role.STEPS: "L", Role.NOTE: "Note", Role.CONTACTS: "Div",
               Role.TABLE: "Table"}
+BOOKMARKED = ("H1", "H2", "H3")  # the words of these are kept, for the outline
 # Paragraphs that layout did not mark (the review copy's own), by their style's name.
 STYLE_TYPES = {"title": "H1", "review-title": "H1", "heading": "H2", "subheading": "H3",
                "part": "H2"}
@@ -73,6 +74,7 @@ class Tagger:
         self.mcids: dict[int, int] = {}  # page -> next MCID
         self.by_key: dict[object, Element] = {}
         self.rows: dict[tuple[int, int], Element] = {}
+        self.annotations: list[tuple[int, object, object]] = []  # (page, reference, dictionary)
 
     def element(self, type_: str, key: object, alt: str = "") -> Element:
         """The element of key (a flowable split over two pages is one element), new ones
@@ -91,6 +93,10 @@ class Tagger:
             table.add(tr)
             self.rows[(id(table), row)] = tr
         return self.rows[(id(table), row)]
+
+    def annotation(self, canvas, reference, dictionary) -> None:
+        """A link annotation made on the page being drawn, for its Link element."""
+        self.annotations.append((canvas.getPageNumber() - 1, reference, dictionary))
 
     def begin_content(self, canvas, element: Element, bbox) -> None:
         page = canvas.getPageNumber() - 1
@@ -146,7 +152,7 @@ def _tagged(draw_on):
         element = tagger.element(type_, _key(self), self.__dict__.get(ALT_ATTRIBUTE, ""))
         if type_ == "Table" and isinstance(self, Table):
             _mark_rows(self)
-        if isinstance(self, Paragraph) and not element.text:
+        if type_ in BOOKMARKED and not element.text and isinstance(self, Paragraph):
             element.text = self.getPlainText()
         element.spoken = element.spoken or self.__dict__.get(SPOKEN_ATTRIBUTE, "")
         if self.__dict__.get(ROLE_ATTRIBUTE) is Role.ROW_HEADER:
