@@ -75,7 +75,7 @@ BAD = [
              "alt: Picture of a body with the heart marked."), "completeness.alt-text",
      "starts by saying it is a picture"),
     (variant("alt: Outline of the front of a body with the heart marked.",
-             "alt: bodymap-heart.png"), "completeness.alt-text", "is a file name"),
+             "alt: bodymap-heart.png"), "accessibility.alt-missing", "is a file name"),
     (variant("highlight: [heart]", "highlight: [heart, liver]"), "completeness.bodymap-alt",
      "does not mention Liver, which is highlighted"),
 ]

@@ -90,6 +90,15 @@ _TABLE = [
     ("completeness.link-text", W, "link words that mean nothing on paper ('click here')"),
     ("completeness.alt-text", W, "alt text that is too short, a file name or repeats the caption"),
     ("completeness.bodymap-alt", W, "a body map's alt text leaves out a highlighted region"),
+    # Accessibility: what a screen-reader user meets in the tagged screen files
+    ("accessibility.alt-missing", E, "alt text that is a placeholder ('image'), a file name "
+                                     "or no words"),
+    ("accessibility.alt-repeated", W, "two pictures of one leaflet with the same alt text"),
+    ("accessibility.alt-length", W, "alt text longer than the limit"),
+    ("accessibility.link-text", W, "link words that make no sense on their own, or a long "
+                                   "web address as the link's words"),
+    ("accessibility.heading-capitals", W, "a title or heading written in capitals"),
+    ("accessibility.heading-repeated", W, "two headings of one leaflet with the same words"),
     # Layout, laid out for real (by check, and by build)
     ("layout.quick-guide-overflow", E, "the quick guide does not fit on one page"),
     ("layout.heading-at-page-end", W, "a heading is the last thing on a page (A4 or A5)"),

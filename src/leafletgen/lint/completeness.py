@@ -5,7 +5,8 @@ leaflets with one id and every link a PDF must not carry: a malformed email, web
 or tel: link (those are `format.*` findings, judged by inline.link_problem). These rules
 add what a patient-information reviewer checks on top: a quick guide and contacts, phone
 numbers as printed, secure (https) addresses, link words that make sense on paper, and
-alt text that describes the picture.
+alt text that describes the picture. An alt text that says nothing at all (a placeholder,
+a file name) is accessibility.alt-missing's to report: the alt rules here leave it alone.
 """
 
 from __future__ import annotations
@@ -15,15 +16,13 @@ from typing import TYPE_CHECKING
 
 from leafletgen import inline, model
 from leafletgen.errors import Span
+from leafletgen.lint.accessibility import LINK, VAGUE_LINK_WORDS, alt_missing
 from leafletgen.lint.rules import Finding, finding
 from leafletgen.lint.text import QUICK_GUIDE, Unit, reader_text, words
 
 if TYPE_CHECKING:
     from leafletgen.lint.context import Context
 
-_LINK = re.compile(r"\[(?P<label>[^\]\n]+)\]\((?P<target>[^)\n]*)\)")
-_EMPTY_LINK_WORDS = {"click here", "here", "click", "this link", "link", "more", "read more",
-                     "this page", "this", "website", "this website", "more information"}
 _PICTURE_OF = re.compile(r"^(?:a |an |the )?(?:picture|image|photo|photograph|graphic|"
                          r"illustration|diagram|drawing)\s+(?:of|showing)\b", re.IGNORECASE)
 
@@ -38,7 +37,10 @@ def check(ctx: Context) -> list[Finding]:
             found += _http(item.url, item.span, f"further reading '{inline.plain(item.title)}'")
     for unit in ctx.units:
         found += _links(unit, ctx)
+    said = ctx.settings.enabled("accessibility.alt-missing")  # an alt that says nothing
     for figure, section, scope in _figures(leaflet):
+        if said and alt_missing(figure):
+            continue
         found += _alt_text(figure, section, scope, ctx.settings.alt_words_min)
         if isinstance(figure, model.BodyMap):
             found += _bodymap_alt(figure, section)
@@ -90,12 +92,12 @@ def _http(url: str, span: Span, what: str, section: str = "") -> list[Finding]:
 
 def _links(unit: Unit, ctx: Context) -> list[Finding]:
     found = []
-    for match in _LINK.finditer(unit.raw):
+    for match in LINK.finditer(unit.raw):
         label, target = reader_text(match["label"]), match["target"].strip()
         span = ctx.locator.find(unit.span, label)
         what = f"the link '{label}' {unit.where}"
         found += _http(target, span, what, unit.section)
-        if label.lower().strip(" .!:") in _EMPTY_LINK_WORDS:
+        if label.lower().strip(" .!:") in VAGUE_LINK_WORDS:
             found.append(finding("completeness.link-text", f"{what} means nothing on paper",
                                  span, "use words that say where it goes, or write the "
                                  "phone number or address itself", unit.section))

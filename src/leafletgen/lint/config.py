@@ -48,6 +48,7 @@ class Settings:
     paragraph_words_max: int = 80
     review_warning_days: int = 90
     alt_words_min: int = 3
+    alt_chars_max: int = 250  # longer alt text belongs in the text or a caption
     layout_formats: tuple[str, ...] = DEFAULT_LAYOUT_FORMATS
     disable: tuple[str, ...] = ()
 

@@ -14,7 +14,8 @@ from leafletgen import rules as registry
 from leafletgen.errors import Diagnostic, Severity, Span
 from leafletgen.rules import Rule
 
-CHECKED = ("readability", "plain-english", "dates", "completeness", "layout")  # concerns check runs
+CHECKED = ("readability", "plain-english", "dates", "completeness", "accessibility",
+           "layout")  # the concerns check runs, in this order
 FORMAT_CONTRACT = Rule("format.*", Severity.ERROR,
                        "the file breaks the leaflet format; it cannot be built")
 

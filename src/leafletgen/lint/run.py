@@ -20,7 +20,8 @@ from pathlib import Path
 
 from leafletgen import model
 from leafletgen.errors import LeafletError, Span
-from leafletgen.lint import completeness, dates, layoutchecks, plainenglish, readability
+from leafletgen.lint import (accessibility, completeness, dates, layoutchecks, plainenglish,
+                             readability)
 from leafletgen.lint.config import Config, Settings, load_config
 from leafletgen.lint.context import Context
 from leafletgen.lint.rules import RULES, Finding, selects
@@ -31,6 +32,7 @@ CHECKS = {  # concern -> check; a concern whose rules are all disabled is not ru
     "plain-english": plainenglish.check,
     "dates": dates.check,
     "completeness": completeness.check,
+    "accessibility": accessibility.check,
     "layout": layoutchecks.check,
 }
 

@@ -151,16 +151,33 @@ class Locator:
         between its words). When a needle is not found, the span found so far is kept."""
         if not span.line or span.file != self.path or not self._source:
             return span
-        starts = self._line_starts
-        offset = starts[min(span.line, len(starts)) - 1] + span.column - 1
+        offset = self._offset(span)
         for needle in needles:
             pattern = _needle_pattern(needle)
             match = pattern.search(self._source, offset, offset + 4000) if pattern else None
             if match is None:
                 break
             offset = match.start()
+        return self._span_at(span.file, offset)
+
+    def find_value(self, span: Span, key: str) -> Span:
+        """The span of the value of the first `key:` written from span on (the alt text of
+        a figure, the words of a heading), where the loader would point; span if none."""
+        if not span.line or span.file != self.path or not self._source:
+            return span
+        offset = self._offset(span)
+        pattern = re.compile(rf"(?<![\w-]){re.escape(key)}[ \t]*:\s*")
+        match = pattern.search(self._source, offset, offset + 4000)
+        return self._span_at(span.file, match.end()) if match else span
+
+    def _offset(self, span: Span) -> int:
+        starts = self._line_starts
+        return starts[min(span.line, len(starts)) - 1] + span.column - 1
+
+    def _span_at(self, file: str, offset: int) -> Span:
+        starts = self._line_starts
         line = bisect.bisect_right(starts, offset)
-        return Span(span.file, line, offset - starts[line - 1] + 1)
+        return Span(file, line, offset - starts[line - 1] + 1)
 
 
 def _needle_pattern(needle: str) -> re.Pattern | None:
