@@ -18,6 +18,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from leafletgen import scripts
 from leafletgen.errors import LeafletError, Span, error
 from leafletgen.theme import FACES
 
@@ -61,6 +62,7 @@ def register_fonts() -> str:
     # Drawings (body maps) otherwise default to Helvetica.
     shapes.STATE_DEFAULTS["fontName"] = REGULAR
     ttfonts.makeToUnicodeCMap = _to_unicode_map
+    scripts.install()  # fallback fonts per script, shaping, ActualText
     return FAMILY
 
 

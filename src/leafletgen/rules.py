@@ -50,6 +50,7 @@ _TABLE = [
     ("format.file-size", E, "a leaflet, theme or site file larger than 1 MB"),
     ("format.duplicate-id", E, "two leaflets in the library have the same id"),
     ("format.quick-guide-missing", E, "the quick guide format asked of a leaflet without one"),
+    ("format.character", E, "a character that no font can draw (docs/scripts.md)"),
     # Themes and sites (docs/catalogue.md)
     ("theme.file", E, "the theme file cannot be found or read"),
     ("theme.colour", E, "a colour not written #RRGGBB, or CMYK that is not four percentages"),

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from leafletgen import inline
+from leafletgen import inline, scripts
 from leafletgen.errors import Diagnostic, Span, error
 from leafletgen.load.values import BadValue, construct, shorten
 from leafletgen.load.yamlnodes import position, span_of
@@ -113,7 +113,19 @@ class Reader:
         if required and not value:
             self.fail("format.missing-field", f"'{field}' is empty", node, "write some text")
         self.check_links(node)
+        self.check_characters(node, value)
         return value
+
+    def check_characters(self, node: yaml.ScalarNode, value: str) -> None:
+        """Refuse each character that no font can draw: it would print as nothing."""
+        for ch in dict.fromkeys(ch for _, ch in scripts.undrawable(value)):
+            emoji = scripts.is_emoji(ch)
+            self.problems.append(error(
+                "format.character", f"no font can draw '{ch}' ({scripts.describe(ch)})"
+                + (": emoji cannot be printed" if emoji else ""), self.locate(node, ch),
+                "write it in words" if emoji else
+                "write it another way, or use a script the tool has fonts for "
+                "(docs/scripts.md)"))
 
     def check_links(self, node: yaml.ScalarNode) -> None:
         """Refuse each [text](target) that a PDF must not carry: another scheme (javascript:,

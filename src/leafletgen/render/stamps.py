@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from leafletgen import inline, model
 from leafletgen.document import HeadLine
 from leafletgen.fonts import NOTO, FontSet
+from leafletgen.scripts import draw_string, string_width
 from leafletgen.formats import PageFormat
 
 
@@ -62,15 +63,15 @@ class Stamp:
                     self.baseline + gap + self.size * 1.2)
         canvas.setFillColor(self.color)
         regular, bold = self.fonts.regular, self.fonts.bold
-        canvas.setFont(regular, self.size)
         number_width = stringWidth(number, bold, self.size) + self.size
-        canvas.drawString(self.left, self.baseline + gap,
-                          fit(top, regular, self.size, self.right - self.left - number_width))
-        canvas.drawString(self.left, self.baseline, fit(bottom, regular, self.size,
-                                                        self.right - self.left))
+        width = self.right - self.left
+        draw_string(canvas, self.left, self.baseline + gap,
+                    fit(top, regular, self.size, width - number_width), regular, self.size)
+        draw_string(canvas, self.left, self.baseline, fit(bottom, regular, self.size, width),
+                    regular, self.size)
         if self.footer:
-            canvas.drawString(self.left, self.baseline - gap,
-                              fit(self.footer, regular, self.size, self.right - self.left))
+            draw_string(canvas, self.left, self.baseline - gap,
+                        fit(self.footer, regular, self.size, width), regular, self.size)
         canvas.setFont(bold, self.size)
         canvas.drawRightString(self.right, self.baseline + gap, number)
         canvas.restoreState()
@@ -81,9 +82,9 @@ def draw_head_line(canvas: Canvas, head: HeadLine, fmt: PageFormat) -> None:
     width = fmt.page_size[0] - fmt.margin_side - fmt.margin_side
     canvas.saveState()
     canvas.setFillColor(head.color)
-    canvas.setFont(head.font, fmt.stamp_size)
     y = fmt.page_size[1] - fmt.margin_top * 0.55
-    canvas.drawString(fmt.margin_side, y, fit(head.text, head.font, fmt.stamp_size, width))
+    draw_string(canvas, fmt.margin_side, y, fit(head.text, head.font, fmt.stamp_size, width),
+                head.font, fmt.stamp_size)
     canvas.restoreState()
 
 
@@ -91,12 +92,12 @@ def fit(line: str, font: str, size: float, width: float) -> str:
     """Shorten a line with an ellipsis so that it fits the width: the longest start of it
     that fits with the ellipsis, found by halving (a prefix only grows wider), so a long
     title costs a few dozen measurements rather than one per character."""
-    if stringWidth(line, font, size) <= width:
+    if string_width(line, font, size) <= width:
         return line
     fits, too_wide = 0, len(line)  # line[:fits] + "…" fits (or fits is 0); too_wide does not
     while too_wide - fits > 1:
         middle = (fits + too_wide) // 2
-        if stringWidth(line[:middle] + "\u2026", font, size) > width:
+        if string_width(line[:middle] + "\u2026", font, size) > width:
             too_wide = middle
         else:
             fits = middle

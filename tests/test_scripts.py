@@ -1,0 +1,247 @@
+"""Every script a patient reads (issue 15, left-to-right scripts and symbols): each
+character is drawn in a font that has it, shaped where its script needs it, extracts as
+the characters written, and one that no font has is refused at its line and column."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+import pytest
+from fontTools.ttLib import TTFont
+
+from conftest import run_cli, tool, write_leaflet
+from leafletgen import scripts
+
+SCREEN = ("a4", "a5", "quick", "large")
+REFERENCES = Path(__file__).parent / "references"
+
+# (language, title, summary, heading, paragraph, list items): short health sentences.
+LANGUAGES = {
+    "bn": ("স্তন ক্যান্সার কী?", "এই পাতায় স্তন ক্যান্সার সম্পর্কে তথ্য আছে।", "লক্ষণ",
+           "আপনার যদি জ্বর থাকে তবে আমাদের ফোন করুন।", ("হাড়", "যকৃৎ", "ফুসফুস")),
+    "hi": ("स्तन कैंसर क्या है?", "इस पृष्ठ पर स्तन कैंसर के बारे में जानकारी है।", "लक्षण",
+           "अगर आपको बुखार है तो हमें फ़ोन करें।", ("हड्डियाँ", "जिगर", "फेफड़े")),
+    "pa": ("ਛਾਤੀ ਦਾ ਕੈਂਸਰ ਕੀ ਹੈ?", "ਇਸ ਪੰਨੇ ਉੱਤੇ ਛਾਤੀ ਦੇ ਕੈਂਸਰ ਬਾਰੇ ਜਾਣਕਾਰੀ ਹੈ।", "ਲੱਛਣ",
+           "ਜੇ ਤੁਹਾਨੂੰ ਬੁਖ਼ਾਰ ਹੈ ਤਾਂ ਸਾਨੂੰ ਫ਼ੋਨ ਕਰੋ।", ("ਹੱਡੀਆਂ", "ਜਿਗਰ", "ਫੇਫੜੇ")),
+    "gu": ("સ્તન કેન્સર શું છે?", "આ પાના પર સ્તન કેન્સર વિશે માહિતી છે.", "લક્ષણો",
+           "જો તમને તાવ હોય તો અમને ફોન કરો.", ("હાડકાં", "યકૃત", "ફેફસાં")),
+    "ta": ("மார்பக புற்றுநோய் என்றால் என்ன?",
+           "இந்தப் பக்கத்தில் மார்பக புற்றுநோய் பற்றிய தகவல் உள்ளது.", "அறிகுறிகள்",
+           "உங்களுக்குக் காய்ச்சல் இருந்தால் எங்களை அழைக்கவும்.",
+           ("எலும்புகள்", "கல்லீரல்", "நுரையீரல்")),
+    "pl": ("Czym jest rak piersi?", "Ta strona zawiera informacje o raku piersi.", "Objawy",
+           "Jeśli masz gorączkę ≥ 38°C, zadzwoń do nas: źle się czujesz?",
+           ("kości", "wątroba", "płuca")),
+    "cy": ("Beth yw canser y fron?", "Mae'r dudalen hon yn rhoi gwybodaeth am ganser y fron.",
+           "Symptomau", "Os ydych chi'n teimlo'n sâl, ffoniwch ni: mae'r tŷ a'r gŵr yn aros.",
+           ("esgyrn", "afu", "ysgyfaint")),
+    # English with the symbols a leaflet uses and words of other scripts inside.
+    "en": ("Temperature ≥ 38°C → call us", "Take 2 × 500 mg ± ½ tablet, ≤ 4 times a day ✓ "
+           "never more ✗.", "Your language: বাংলা, हिन्दी, ਪੰਜਾਬੀ, ગુજરાતી, தமிழ்",
+           "Ask for this leaflet in বাংলা (Bengali) or हिन्दी (Hindi); µg • ÷ ← are fine.",
+           ("**Bold বাংলা** and *italic हिन्दी*", "ਪੰਜਾਬੀ", "Polski: zażółć gęślą jaźń")),
+}
+
+
+def leaflet_yaml(language: str) -> str:
+    title, summary, heading, paragraph, items = LANGUAGES[language]
+    lines = [f"id: LANG-{language.upper()}", f"title: {quoted(title)}", f"language: {language}",
+             'version: "1.0"', "published: 2026-01-05", "review: 2027-01-05",
+             "owner: Patient information team", f"summary: {quoted(summary)}", "sections:",
+             f"  - heading: {quoted(heading)}", "    body:", f"      - {quoted(paragraph)}",
+             "      - list:", *(f"          - {quoted(item)}" for item in items),
+             "quick_guide:", f"  title: {quoted(title)}", "  points:",
+             f"    - {quoted(paragraph)}"]
+    return "\n".join(lines) + "\n"
+
+
+def quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def expected_texts(language: str) -> list[str]:
+    """What a reader sees of each paragraph, markup removed."""
+    title, summary, heading, paragraph, items = LANGUAGES[language]
+    return [re.sub(r"[*_]", "", t) for t in (title, summary, heading, paragraph, *items)]
+
+
+def squashed(text: str) -> str:
+    """NFKC, no whitespace and no bidi controls: extractors place spaces differently."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    library = tmp_path_factory.mktemp("scripts")
+    (library / "leaflets").mkdir()
+    for language in LANGUAGES:
+        write_leaflet(library, f"{language}.yaml", leaflet_yaml(language))
+    result = subprocess.run(["python", "-m", "leafletgen", "build", "--format",
+                             ",".join(SCREEN), "--quiet"], cwd=library, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return library / "output"
+
+
+def pdf_of(output: Path, language: str, fmt: str) -> Path:
+    return output / f"LANG-{language.upper()}-v1.0-{fmt}.pdf"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("fmt", SCREEN)
+def test_every_paragraph_extracts_as_written_by_two_extractors(built, language, fmt):
+    pdf = pdf_of(built, language, fmt)
+    poppler = squashed(tool("pdftotext", str(pdf), "-"))
+    document = pypdfium2.PdfDocument(str(pdf))
+    pdfium = squashed("".join(page.get_textpage().get_text_range() for page in document))
+    texts = expected_texts(language)
+    for text in [texts[0], texts[3]] if fmt == "quick" else texts:  # the guide's title, point
+        assert squashed(text) in poppler, (fmt, text)
+        assert squashed(text) in pdfium, (fmt, text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_glyph_is_missing_and_the_files_stay_pdf_ua(built, language):
+    from test_accessibility import page_validation_failures, pdfua_failures
+
+    for fmt in SCREEN:
+        pdf = pdf_of(built, language, fmt)
+        assert notdef_codes(pdf) == [], fmt
+        assert page_validation_failures(pdf) == [] and pdfua_failures(pdf) == [], fmt
+        assert "Tagged:          yes" in tool("pdfinfo", str(pdf))
+
+
+def notdef_codes(pdf: Path) -> list[tuple[str, str]]:
+    """(font, character) of each character drawn with a font that has no glyph for it
+    (drawn as .notdef: an empty box, or nothing). The codes each text operator shows,
+    the ToUnicode of the subset they are shown in says which character each stands for,
+    and the shipped font file it was cut from says whether it has that character.
+    Private-use characters are shaped glyphs (ligatures), which have no character."""
+    found = []
+    with pikepdf.open(pdf) as document:
+        for page in document.pages:
+            for font, code in shown_codes(page.obj):
+                face = str(font.BaseFont).split("+")[-1]
+                ch = to_unicode(font).get(code)
+                if ch is None:  # ReportLab shows a character its font lacks as code 0
+                    found.append((face, f"code {code}"))
+                elif not 0xE000 <= ord(ch[0]) <= 0xF8FF and ord(ch[0]) not in \
+                        shipped_cover(face):
+                    found.append((face, ch))
+    return sorted(set(found))
+
+
+def shown_codes(holder):
+    """(font, code) of every character code shown by the content of a page or form."""
+    fonts = holder.get("/Resources", {}).get("/Font", {})
+    font = None  # only embedded TrueType subsets have a ToUnicode: no base-14 font is used
+    for operands, operator in pikepdf.parse_content_stream(holder):
+        if str(operator) == "Tf":
+            font = fonts.get(str(operands[0]))
+            font = font if font is not None and "/ToUnicode" in font else None
+        elif str(operator) in ("Tj", "'", '"', "TJ") and font is not None:
+            strings = operands[-1] if str(operator) == "TJ" else [operands[-1]]
+            for item in strings:
+                if isinstance(item, pikepdf.String):
+                    yield from ((font, code) for code in bytes(item))
+    for xobject in holder.get("/Resources", {}).get("/XObject", {}).values():
+        if xobject.get("/Subtype") == pikepdf.Name.Form:
+            yield from shown_codes(xobject)
+
+
+def to_unicode(font) -> dict[int, str]:
+    if "/ToUnicode" not in font:
+        return {}
+    cmap = font.ToUnicode.read_bytes().decode("ascii")
+    return {int(code, 16): bytes.fromhex(text).decode("utf-16-be")
+            for code, text in re.findall(r"<([0-9A-F]{2})> <([0-9A-F]{4,})>", cmap)}
+
+
+def shipped_cover(face: str) -> set[int]:
+    fonts = Path(scripts.script_dir().parent)
+    path = next(p for p in (fonts / f"{face}.ttf", fonts / "scripts" / f"{face}.ttf")
+                if p.exists())
+    return set(TTFont(path, lazy=True).getBestCmap())
+
+
+def test_the_notdef_finder_finds_a_missing_glyph(tmp_path):
+    """The check above fails on a file that draws a character its font lacks."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from leafletgen.fonts import REGULAR, register_fonts
+
+    register_fonts()
+    path = tmp_path / "blank.pdf"
+    canvas = Canvas(str(path))
+    canvas.setFont(REGULAR, 12)
+    canvas.drawString(72, 720, "a \u4e73 b")  # a CJK character Noto Sans does not have
+    canvas.save()
+    assert notdef_codes(path) != []
+
+
+def test_symbols_and_scripts_use_their_faces(built):
+    fonts = tool("pdffonts", str(pdf_of(built, "en", "a4")))
+    for face in ("NotoSansMath", "NotoSansSymbols2", "NotoSansBengali", "NotoSansDevanagari",
+                 "NotoSansGurmukhi", "NotoSansGujarati", "NotoSansTamil"):
+        assert face in fonts, face
+    assert "Type 3" not in fonts and "Type 1" not in fonts
+
+
+def test_the_page_looks_as_reviewed(built, tmp_path):
+    """The English page with symbols and scripts, against a rendering looked at once."""
+    from PIL import Image, ImageChops
+
+    document = pypdfium2.PdfDocument(str(pdf_of(built, "en", "a4")))
+    page = document[0].render(scale=60 / 72).to_pil().convert("L")
+    reference_path = REFERENCES / "scripts-en-a4-1.png"
+    reference = Image.open(reference_path).convert("L")
+    assert page.size == reference.size
+    diff = ImageChops.difference(page, reference)
+    changed = sum(diff.histogram()[65:])  # pixels more than a quarter off
+    if changed > page.size[0] * page.size[1] * 0.002:
+        diff.save(tmp_path / "scripts-en-a4-1.diff.png")
+        page.save(tmp_path / "scripts-en-a4-1.png")
+        pytest.fail(f"{changed} pixels differ from {reference_path.name}: see {tmp_path}")
+
+
+def build_english_with(library: Path, summary_start: str, monkeypatch):
+    """Build the English leaflet with its summary starting with these words."""
+    write_leaflet(library, "odd.yaml", leaflet_yaml("en").replace(
+        'summary: "Take', f'summary: "{summary_start} Take'))
+    monkeypatch.chdir(library)
+    return run_cli("build", "--format", "a4")
+
+
+def test_a_character_no_font_has_is_refused_where_it_is_written(library, monkeypatch):
+    result = build_english_with(library, "Ask for 乳腺癌 or 𝄞.", monkeypatch)
+    assert result.exit_code == 1
+    assert ("leaflets/odd.yaml:8:19: error: no font can draw '乳' (U+4E73 CJK UNIFIED "
+            "IDEOGRAPH-4E73, script Han)") in result.output
+    assert "'𝄞' (U+1D11E MUSICAL SYMBOL G CLEF, script Common)" in result.output
+    assert "[format.character]" in result.output
+    assert not list(library.glob("output/*.pdf"))
+    checked = run_cli("check", "leaflets/odd.yaml")
+    assert checked.exit_code == 1 and "[format.character]" in checked.output
+
+
+def test_emoji_are_refused_with_words_to_use_instead(library, monkeypatch):
+    result = build_english_with(library, "Smile \U0001F600.", monkeypatch)
+    assert result.exit_code == 1
+    assert "emoji cannot be printed (write it in words) [format.character]" in result.output
+
+
+def test_a_file_does_not_depend_on_what_the_process_built_before(built, library, monkeypatch):
+    """Shaped glyphs without a character of their own get codes by glyph id, not in the
+    order a process meets them: Hindi built alone is byte-identical to Hindi built after
+    the English leaflet (which shapes other Devanagari words first)."""
+    write_leaflet(library, "hi.yaml", leaflet_yaml("hi"))
+    monkeypatch.chdir(library)
+    assert run_cli("build", "--format", "a4", "--jobs", "1").exit_code == 0
+    alone = (library / "output" / "LANG-HI-v1.0-a4.pdf").read_bytes()
+    assert alone == pdf_of(built, "hi", "a4").read_bytes()
