@@ -110,6 +110,25 @@ def tagging_cost(repeat: int) -> dict[str, tuple[float, float]]:
     return result
 
 
+SCRIPT_EXAMPLES = REPO / "examples" / "scripts" / "leaflets"
+
+
+def scripts_cost(repeat: int) -> dict[str, float]:
+    """A4 ms of the example leaflets in other scripts, and of Polish and Welsh: the same
+    short leaflet, so the difference is the cost of fallback fonts and shaping."""
+    from leafletgen.load import load_leaflet
+    from leafletgen.produce import BuildOptions, produce
+
+    leaflets = {path.stem: load_leaflet(path) for path in sorted(SCRIPT_EXAMPLES.glob("*.yaml"))}
+    times: dict[str, list[float]] = {name: [] for name in leaflets}
+    for _ in range(repeat + 1):  # in turns, the first round to warm up
+        for name, leaflet in leaflets.items():
+            start = time.perf_counter()
+            produce(leaflet, "a4", BuildOptions())
+            times[name].append(time.perf_counter() - start)
+    return {name: min(values[1:]) * 1000 for name, values in times.items()}
+
+
 def sample_text() -> list[tuple[str, str]]:
     """(kind, text) of the sample in reading order, for the floor and the peers."""
     from leafletgen.inline import plain
@@ -236,6 +255,10 @@ def main() -> None:
         for name, (plain, tagged) in tagging_cost(args.repeat).items():
             print(f"tagging {name:<6} untagged {plain:6.1f} ms, tagged PDF/UA-1 {tagged:6.1f} ms "
                   f"= +{(tagged / plain - 1) * 100:4.1f}%")
+        by_script = scripts_cost(args.repeat)
+        latin = min(by_script["polish"], by_script["welsh"])
+        print("scripts, A4 of a short leaflet: " + ", ".join(
+            f"{name} {ms:.1f} ms ({ms / latin:.2f}x Latin)" for name, ms in by_script.items()))
         floor = floor_ms(args.repeat)
         print(f"floor: bare ReportLab, same text and font, A4: {floor:.1f} ms/leaflet; "
               f"ours A4 {formats['a4']:.1f} ms = {formats['a4'] / floor:.2f}x")

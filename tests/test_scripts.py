@@ -12,6 +12,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2
 import pytest
+import yaml
 from fontTools.ttLib import TTFont
 
 from conftest import run_cli, tool, write_leaflet
@@ -20,53 +21,29 @@ from leafletgen import scripts
 SCREEN = ("a4", "a5", "quick", "large")
 REFERENCES = Path(__file__).parent / "references"
 
-# (language, title, summary, heading, paragraph, list items): short health sentences.
-LANGUAGES = {
-    "bn": ("স্তন ক্যান্সার কী?", "এই পাতায় স্তন ক্যান্সার সম্পর্কে তথ্য আছে।", "লক্ষণ",
-           "আপনার যদি জ্বর থাকে তবে আমাদের ফোন করুন।", ("হাড়", "যকৃৎ", "ফুসফুস")),
-    "hi": ("स्तन कैंसर क्या है?", "इस पृष्ठ पर स्तन कैंसर के बारे में जानकारी है।", "लक्षण",
-           "अगर आपको बुखार है तो हमें फ़ोन करें।", ("हड्डियाँ", "जिगर", "फेफड़े")),
-    "pa": ("ਛਾਤੀ ਦਾ ਕੈਂਸਰ ਕੀ ਹੈ?", "ਇਸ ਪੰਨੇ ਉੱਤੇ ਛਾਤੀ ਦੇ ਕੈਂਸਰ ਬਾਰੇ ਜਾਣਕਾਰੀ ਹੈ।", "ਲੱਛਣ",
-           "ਜੇ ਤੁਹਾਨੂੰ ਬੁਖ਼ਾਰ ਹੈ ਤਾਂ ਸਾਨੂੰ ਫ਼ੋਨ ਕਰੋ।", ("ਹੱਡੀਆਂ", "ਜਿਗਰ", "ਫੇਫੜੇ")),
-    "gu": ("સ્તન કેન્સર શું છે?", "આ પાના પર સ્તન કેન્સર વિશે માહિતી છે.", "લક્ષણો",
-           "જો તમને તાવ હોય તો અમને ફોન કરો.", ("હાડકાં", "યકૃત", "ફેફસાં")),
-    "ta": ("மார்பக புற்றுநோய் என்றால் என்ன?",
-           "இந்தப் பக்கத்தில் மார்பக புற்றுநோய் பற்றிய தகவல் உள்ளது.", "அறிகுறிகள்",
-           "உங்களுக்குக் காய்ச்சல் இருந்தால் எங்களை அழைக்கவும்.",
-           ("எலும்புகள்", "கல்லீரல்", "நுரையீரல்")),
-    "pl": ("Czym jest rak piersi?", "Ta strona zawiera informacje o raku piersi.", "Objawy",
-           "Jeśli masz gorączkę ≥ 38°C, zadzwoń do nas: źle się czujesz?",
-           ("kości", "wątroba", "płuca")),
-    "cy": ("Beth yw canser y fron?", "Mae'r dudalen hon yn rhoi gwybodaeth am ganser y fron.",
-           "Symptomau", "Os ydych chi'n teimlo'n sâl, ffoniwch ni: mae'r tŷ a'r gŵr yn aros.",
-           ("esgyrn", "afu", "ysgyfaint")),
-    # English with the symbols a leaflet uses and words of other scripts inside.
-    "en": ("Temperature ≥ 38°C → call us", "Take 2 × 500 mg ± ½ tablet, ≤ 4 times a day ✓ "
-           "never more ✗.", "Your language: বাংলা, हिन्दी, ਪੰਜਾਬੀ, ગુજરાતી, தமிழ்",
-           "Ask for this leaflet in বাংলা (Bengali) or हिन्दी (Hindi); µg • ÷ ← are fine.",
-           ("**Bold বাংলা** and *italic हिन्दी*", "ਪੰਜਾਬੀ", "Polski: zażółć gęślą jaźń")),
-}
+# Short leaflets of health sentences, one per language (an example library of its own):
+# Bengali, Hindi, Panjabi, Gujarati, Tamil, Polish, Welsh, and English with the symbols a
+# leaflet uses and words of other scripts.
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "scripts" / "leaflets"
+SOURCES = {yaml.safe_load(path.read_text(encoding="utf-8"))["language"]: path
+           for path in sorted(EXAMPLES.glob("*.yaml"))}
 
 
 def leaflet_yaml(language: str) -> str:
-    title, summary, heading, paragraph, items = LANGUAGES[language]
-    lines = [f"id: LANG-{language.upper()}", f"title: {quoted(title)}", f"language: {language}",
-             'version: "1.0"', "published: 2026-01-05", "review: 2027-01-05",
-             "owner: Patient information team", f"summary: {quoted(summary)}", "sections:",
-             f"  - heading: {quoted(heading)}", "    body:", f"      - {quoted(paragraph)}",
-             "      - list:", *(f"          - {quoted(item)}" for item in items),
-             "quick_guide:", f"  title: {quoted(title)}", "  points:",
-             f"    - {quoted(paragraph)}"]
-    return "\n".join(lines) + "\n"
+    return SOURCES[language].read_text(encoding="utf-8")
 
 
-def quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def fields(language: str) -> tuple:
+    """(title, summary, heading, paragraph, list items) of the example leaflet."""
+    data = yaml.safe_load(leaflet_yaml(language))
+    section = data["sections"][0]
+    return (data["title"], data["summary"], section["heading"], section["body"][0],
+            tuple(section["body"][1]["list"]))
 
 
 def expected_texts(language: str) -> list[str]:
     """What a reader sees of each paragraph, markup removed."""
-    title, summary, heading, paragraph, items = LANGUAGES[language]
+    title, summary, heading, paragraph, items = fields(language)
     return [re.sub(r"[*_]", "", t) for t in (title, summary, heading, paragraph, *items)]
 
 
@@ -80,7 +57,7 @@ def squashed(text: str) -> str:
 def built(tmp_path_factory) -> Path:
     library = tmp_path_factory.mktemp("scripts")
     (library / "leaflets").mkdir()
-    for language in LANGUAGES:
+    for language in SOURCES:
         write_leaflet(library, f"{language}.yaml", leaflet_yaml(language))
     result = subprocess.run(["python", "-m", "leafletgen", "build", "--format",
                              ",".join(SCREEN), "--quiet"], cwd=library, capture_output=True,
@@ -93,7 +70,7 @@ def pdf_of(output: Path, language: str, fmt: str) -> Path:
     return output / f"LANG-{language.upper()}-v1.0-{fmt}.pdf"
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", SOURCES)
 @pytest.mark.parametrize("fmt", SCREEN)
 def test_every_paragraph_extracts_as_written_by_two_extractors(built, language, fmt):
     pdf = pdf_of(built, language, fmt)
@@ -106,7 +83,7 @@ def test_every_paragraph_extracts_as_written_by_two_extractors(built, language, 
         assert squashed(text) in pdfium, (fmt, text)
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", SOURCES)
 def test_no_glyph_is_missing_and_the_files_stay_pdf_ua(built, language):
     from test_accessibility import page_validation_failures, pdfua_failures
 
