@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import textwrap
@@ -69,3 +70,27 @@ def sample_a4(tmp_path_factory) -> Path:
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return out / "SBC-01-v1.0-a4.pdf"
+
+
+# Debian's Chromium, driven by Playwright (never a browser of Playwright's own): the
+# catalogue's browser tests, and right-to-left lines set as a browser sets them.
+CHROMIUM = os.environ.get("LEAFLETGEN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright is not installed: pip install '.[test]' (see .ci/run)")
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium is not at {CHROMIUM}: apt-get install chromium (see .ci/run)")
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+    finally:
+        playwright.stop()

@@ -20,9 +20,6 @@ from PIL import Image
 from conftest import SAMPLE, write_leaflet
 from leafletgen.build import BuildOptions, build
 
-CHROMIUM = os.environ.get("LEAFLETGEN_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Set this to a folder to keep the screenshots, for a person to look at.
 SCREENSHOT_DIR = os.environ.get("LEAFLETGEN_SCREENSHOT_DIR", "")
 
@@ -68,23 +65,6 @@ def index(tmp_path_factory) -> Path:
                    today=dt.date(2026, 12, 1))
     assert not result.failures, result.failures
     return out / "index.html"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("Playwright is not installed: pip install '.[test]' (see .ci/run)")
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium is not at {CHROMIUM}: apt-get install chromium (see .ci/run)")
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-    finally:
-        playwright.stop()
 
 
 @pytest.fixture

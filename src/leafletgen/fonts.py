@@ -18,7 +18,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from leafletgen import scripts
+from leafletgen import direction, scripts
 from leafletgen.errors import LeafletError, Span, error
 from leafletgen.theme import FACES
 
@@ -63,6 +63,7 @@ def register_fonts() -> str:
     shapes.STATE_DEFAULTS["fontName"] = REGULAR
     ttfonts.makeToUnicodeCMap = _to_unicode_map
     scripts.install()  # fallback fonts per script, shaping, ActualText
+    direction.install()  # right-to-left paragraphs: bidi order of each line
     return FAMILY
 
 

@@ -17,6 +17,7 @@ undrawable() tells the loader which characters no font can draw, so none goes mi
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import weakref
 from functools import cache
@@ -32,6 +33,8 @@ from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
 from reportlab.pdfgen import textobject
 from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import Paragraph
+
+from leafletgen import direction
 
 TEXT_FACE = "NotoSans"  # registered by fonts.py, as are its bold and italics
 TEXT_FILE = "NotoSans-Regular.ttf"
@@ -50,7 +53,6 @@ SCRIPT_FACES = {
 SYMBOL_FACES = (("NotoSansMath-Regular.ttf", None),
                 ("NotoSansSymbols-Regular.ttf", "NotoSansSymbols-Bold.ttf"),
                 ("NotoSansSymbols2-Regular.ttf", None))
-NEUTRAL = ("Zyyy", "Zinh")  # Common and Inherited: spaces, digits, punctuation, joiners
 
 
 def script_dir():
@@ -153,11 +155,13 @@ def _is_bold(font_name: str) -> bool:
 
 def _font_for(ch: str, base: str, current: str) -> str | None:
     """The font that draws ch in text whose own font is base; current is the run before
-    it. A neutral character stays in a script run that has it (the spaces and danda of a
-    Bengali sentence), else goes with the text."""
-    code, script = ord(ch), scripts_of.script(ch)
-    if script in NEUTRAL and current in _SCRIPT_FONTS and code in _cover(current):
-        return current
+    it. A joiner or combining mark stays in the script run it marks; spaces, digits and
+    punctuation go with the text when its font has them (so that they are runs of their
+    own for the bidi algorithm), else with a script that has them (the danda of Bengali)."""
+    code = ord(ch)
+    if current in _SCRIPT_FONTS and (unicodedata.category(ch) == "Cf" or (
+            scripts_of.script(ch) == "Zinh" and code in _cover(current))):
+        return current  # a joiner (ZWNJ in Farsi) is shaped with its word, had or not
     if code in _cover(base):
         return base
     bold = _is_bold(base)
@@ -320,13 +324,32 @@ def string_width(text: str, font: str, size: float) -> float:
 
 
 def draw_string(canvas, x: float, y: float, text: str, font: str, size: float) -> None:
-    """A line of text from x, each run in a font that has its glyphs, scripts shaped."""
-    for run_font, run in _line_runs(text, font):
+    """A line of text from x, each run in a font that has its glyphs, scripts shaped, and
+    in the order the bidi algorithm gives when it holds right-to-left text."""
+    for run_font, run, level in _ordered_runs(text, font):
         shaped, width = _shaped(run, run_font, size)
+        if level % 2 and isinstance(shaped, ShapedStr):
+            shaped.leaflet_source = run[::-1]  # extractors read it right to left
         if (canvas._fontname, canvas._fontsize) != (run_font, size):
             canvas.setFont(run_font, size)
         canvas.drawString(x, y, shaped)
         x += width
+
+
+def _ordered_runs(text: str, font: str) -> list[tuple[str, str, int]]:
+    """(font, text, level) of a line's runs in visual order: as written when the line is
+    all left-to-right, else cut at spaces and ordered by direction.visual_order."""
+    runs = _line_runs(text, font)
+    if not direction.has_right_to_left(text):
+        return [(run_font, run, 0) for run_font, run in runs]
+    levels = direction.levels(text, direction.starts_right_to_left(text))
+    pieces, at = [], 0
+    for run_font, run in runs:
+        for piece in re.split(r"( )", run):
+            if piece:
+                pieces.append((run_font, piece, levels[at]))
+                at += len(piece)
+    return [pieces[n] for n in direction.visual_order([level for _, _, level in pieces])]
 
 
 def _line_runs(text: str, font: str) -> list[tuple[str, str]]:
