@@ -281,3 +281,24 @@ def test_right_to_left_lines_put_their_words_where_chromium_does(built, browser,
     for text in (summary, heading, *items):
         expected = [letters(w) for w in chromium_order(browser, text)]
         assert [w for w in expected if w] in [[w for w in line if w] for line in lines], text
+
+
+def test_check_reads_other_scripts_by_their_own_words_and_sentences(library, monkeypatch):
+    """No reading age (the formulas are for English), but sentence lengths are checked,
+    with the danda ending a Bengali sentence and vowel signs inside its words."""
+    from leafletgen.lint.text import sentences, words
+
+    assert words("আপনার যদি জ্বর থাকে তবে ফোন করুন।") == ["আপনার", "যদি", "জ্বর", "থাকে", "তবে",
+                                                      "ফোন", "করুন"]
+    assert words("استخوان\u200cها کبد") == ["استخوان\u200cها", "کبد"]
+    assert sentences("এই পাতায় তথ্য আছে। ফোন করুন।") == ["এই পাতায় তথ্য আছে।", "ফোন করুন।"]
+    assert sentences("这是第一句。这是第二句。") == ["这是第一句。", "这是第二句。"]
+    long = " ".join(["জ্বর"] * 30) + "।"
+    write_leaflet(library, "bn.yaml", leaflet_yaml("bn").replace(
+        "      - list:", f'      - "{long}"\n      - list:'))
+    monkeypatch.chdir(library)
+    result = run_cli("check", "leaflets/bn.yaml")
+    assert "not measured: SMOG and Flesch-Kincaid are formulas for English" in result.output
+    assert "sentence of 30 words" in result.output and "[readability.sentence-length]" in \
+        result.output
+    assert "[plain-english." not in result.output

@@ -40,6 +40,10 @@ def readability_lines(report: LeafletReport) -> list[str]:
         return []
     s = report.settings
     name = f"{report.leaflet_id} ({report.source})" if report.leaflet_id else report.source
+    if not report.measured:
+        return [f"readability of {name}: not measured: SMOG and Flesch-Kincaid are formulas for "
+                f"English, and this leaflet is in '{report.language}' (sentence and paragraph "
+                "lengths are still checked)"]
     lines = [f"readability of {name}: target reading age "
              f"{s.reading_age_max:g} or under, by {_formula(s.readability_formula)}",
              "  reading age   SMOG  Flesch-Kincaid  sentences  words  part"]
@@ -97,7 +101,8 @@ def _leaflet(report: LeafletReport) -> dict[str, Any]:
         "warnings": sum(not f.is_error for f in report.findings),
         "readability": None,
     }
-    if report.loaded:  # as documented: null for a file that breaks the format
+    if report.loaded and report.measured:  # null for a file that breaks the format, or one
+        # in a language the formulas are not made for
         s = report.settings
         entry["readability"] = {
             "formula": s.readability_formula, "reading_age_max": s.reading_age_max,

@@ -37,6 +37,15 @@ CHECKS = {  # concern -> check; a concern whose rules are all disabled is not ru
 }
 
 
+# Concerns about English words: not run on a leaflet in another language. (Readability's
+# reading age is not measured there either; its sentence and paragraph lengths are.)
+ENGLISH_ONLY = ("plain-english",)
+
+
+def is_english(language: str) -> bool:
+    return language.lower().split("-")[0] == "en"
+
+
 @dataclass
 class LeafletReport:
     source: str
@@ -46,6 +55,12 @@ class LeafletReport:
     settings: Settings = Settings()
     read: bool = False  # the content rules ran: on the whole leaflet, or on what could be read
     skipped: tuple[str, ...] = ()  # concerns not run: they need what could not be read
+    language: str = "en"
+
+    @property
+    def measured(self) -> bool:
+        """Readability formulas and the plain-English list are for English text."""
+        return is_english(self.language)
 
     @property
     def loaded(self) -> bool:
@@ -133,9 +148,11 @@ def check_leaflet(leaflet: model.Leaflet, library: Library, today: dt.date,
     locator = Locator(leaflet.source)
     found_units = units(leaflet, locator)
     title_span = leaflet.field_spans.get("title", leaflet.span)
-    ctx = Context(leaflet, settings, today, library.lexicon, library.theme, locator,
-                  found_units, readability.figures(found_units, title_span))
-    enabled = [c for c in CHECKS if any(settings.enabled(r) for r in RULES if selects(c, r))]
+    english = is_english(leaflet.language)
+    ctx = Context(leaflet, settings, today, library.lexicon, library.theme, locator, found_units,
+                  readability.figures(found_units, title_span) if english else [])
+    enabled = [c for c in CHECKS if any(settings.enabled(r) for r in RULES if selects(c, r))
+               and (english or c not in ENGLISH_ONLY)]
     skipped = tuple(c for c in enabled if c in _cannot_check(leaflet)) if problems else ()
     findings = [f for concern in enabled if concern not in skipped
                 for f in CHECKS[concern](ctx) if settings.enabled(f.rule)]
@@ -144,7 +161,7 @@ def check_leaflet(leaflet: model.Leaflet, library: Library, today: dt.date,
         findings = problems + [f for f in findings if (f.rule, f.diagnostic.span) not in restated]
     findings.sort(key=lambda f: (f.diagnostic.span.line, f.diagnostic.span.column, f.rule))
     return LeafletReport(leaflet.source, findings, leaflet.id, ctx.figures, settings,
-                         read=True, skipped=skipped)
+                         read=True, skipped=skipped, language=leaflet.language)
 
 
 def _checkable(partial: model.Leaflet) -> model.Leaflet:

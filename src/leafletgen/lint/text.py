@@ -22,8 +22,14 @@ LEAFLET, QUICK_GUIDE = "leaflet", "quick guide"
 PROSE = frozenset({"summary", "paragraph", "item", "note", "caption", "point"})
 
 _ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\S+")
-_WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s|$)")
+# A letter or digit, or a mark or joiner inside a word (vowel signs and viramas of Indic
+# scripts, Arabic harakat, ZWNJ in Farsi), which \w alone would split words at.
+_LETTER = "(?:[^\\W_]|[\u0300-\u036f\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u200c\u200d])"
+_WORD = re.compile(f"{_LETTER}+(?:['\u2019\\-]{_LETTER}+)*")
+# Full stops of other scripts too: the danda (Devanagari, Bengali, Gurmukhi), the Urdu and
+# Arabic marks, and the CJK ones, which need no space after them.
+_SENTENCE_END = re.compile(r"[.!?\u061f\u06d4\u0964\u0965]+[\"'\u201d\u2019)\]]*(?=\s|$)"
+                           r"|[\u3002\uff01\uff1f]+")
 _ABBREVIATIONS = frozenset({"e.g", "i.e", "eg", "ie", "etc", "dr", "mr", "mrs", "ms", "prof",
                             "st", "approx", "no", "vs", "cf", "nb", "tel", "ext"})
 
