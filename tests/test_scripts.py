@@ -302,3 +302,18 @@ def test_check_reads_other_scripts_by_their_own_words_and_sentences(library, mon
     assert "sentence of 30 words" in result.output and "[readability.sentence-length]" in \
         result.output
     assert "[plain-english." not in result.output
+
+
+@pytest.mark.parametrize("language, old, new", [("ar", "اتصل بنا", "اتصلوا بنا"),
+                                                ("bn", "আমাদের ফোন", "আমাদের এখনই ফোন")])
+def test_diff_marks_the_words_changed_in_other_scripts(library, monkeypatch, language, old, new):
+    write_leaflet(library, "old.yaml", leaflet_yaml(language))
+    write_leaflet(library, "new.yaml", leaflet_yaml(language).replace(old, new).replace(
+        'version: "1.0"', 'version: "1.1"'))
+    monkeypatch.chdir(library)
+    result = run_cli("diff", "leaflets/old.yaml", "leaflets/new.yaml", "--out", "review.pdf")
+    assert result.exit_code == 1  # changes
+    inserted = set(new.split()) - set(old.split())
+    assert all(f"{{+{word}+}}" in result.output for word in inserted), result.output
+    review = squashed(tool("pdftotext", str(library / "review.pdf"), "-"))
+    assert squashed(new) in review
