@@ -131,10 +131,11 @@ def _group(group: Group) -> str:
 
 
 def _card(c: Card) -> str:
-    lang = esc(c.leaflet.language)
-    summary = f'<p class="summary" lang="{lang}">{esc(c.summary)}</p>\n' if c.summary else ""
+    lang = esc(c.leaflet.language)  # dir="auto": an Arabic title reads right to left
+    summary = f'<p class="summary" lang="{lang}" dir="auto">{esc(c.summary)}</p>\n' \
+        if c.summary else ""
     return (f'<li class="card" id="leaflet-{esc(c.leaflet.id)}" data-search="{esc(c.search)}">\n'
-            f'{_thumb(c)}<div class="card-body">\n<h3 lang="{lang}">{esc(c.title)}</h3>\n'
+            f'{_thumb(c)}<div class="card-body">\n<h3 lang="{lang}" dir="auto">{esc(c.title)}</h3>\n'
             f"{_badge(c)}{summary}{_facts(c)}{_links(c)}</div>\n</li>\n")
 
 
