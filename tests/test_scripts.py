@@ -4,6 +4,7 @@ the characters written, and one that no font has is refused at its line and colu
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 import unicodedata
@@ -70,7 +71,8 @@ def built(tmp_path_factory) -> Path:
 
 
 def pdf_of(output: Path, language: str, fmt: str) -> Path:
-    return output / f"LANG-{language.upper()}-v1.0-{fmt}.pdf"
+    leaflet_id = yaml.safe_load(leaflet_yaml(language))["id"]
+    return output / f"{leaflet_id}-v1.0-{fmt}.pdf"
 
 
 @pytest.mark.parametrize("language", SOURCES)
@@ -160,10 +162,18 @@ def to_unicode(font) -> dict[int, str]:
 
 
 def shipped_cover(face: str) -> set[int]:
+    """The characters of the shipped font whose PostScript name is face."""
+    return shipped_fonts()[face]
+
+
+@functools.cache
+def shipped_fonts() -> dict[str, set[int]]:
     fonts = Path(scripts.script_dir().parent)
-    path = next(p for p in (fonts / f"{face}.ttf", fonts / "scripts" / f"{face}.ttf")
-                if p.exists())
-    return set(TTFont(path, lazy=True).getBestCmap())
+    found = {}
+    for path in [*fonts.glob("*.ttf"), *fonts.glob("scripts/*.ttf")]:
+        font = TTFont(path, lazy=True)
+        found[font["name"].getDebugName(6)] = set(font.getBestCmap())
+    return found
 
 
 def test_the_notdef_finder_finds_a_missing_glyph(tmp_path):
@@ -215,10 +225,10 @@ def build_english_with(library: Path, summary_start: str, monkeypatch):
 
 
 def test_a_character_no_font_has_is_refused_where_it_is_written(library, monkeypatch):
-    result = build_english_with(library, "Ask for 乳腺癌 or 𝄞.", monkeypatch)
+    result = build_english_with(library, "Ask for 한국어 or 𝄞.", monkeypatch)
     assert result.exit_code == 1
-    assert ("leaflets/odd.yaml:8:19: error: no font can draw '乳' (U+4E73 CJK UNIFIED "
-            "IDEOGRAPH-4E73, script Han)") in result.output
+    assert ("leaflets/odd.yaml:8:19: error: no font can draw '한' (U+D55C HANGUL SYLLABLE "
+            "HAN, script Hangul)") in result.output
     assert "'𝄞' (U+1D11E MUSICAL SYMBOL G CLEF, script Common)" in result.output
     assert "[format.character]" in result.output
     assert not list(library.glob("output/*.pdf"))
@@ -317,3 +327,18 @@ def test_diff_marks_the_words_changed_in_other_scripts(library, monkeypatch, lan
     assert all(f"{{+{word}+}}" in result.output for word in inserted), result.output
     review = squashed(tool("pdftotext", str(library / "review.pdf"), "-"))
     assert squashed(new) in review
+
+
+def test_chinese_lines_break_between_characters_never_before_a_closing_mark(library,
+                                                                          monkeypatch):
+    sentence = "癌细胞可能会通过血液或淋巴系统扩散到身体的其他部位，例如骨骼、肝脏或肺部。"
+    write_leaflet(library, "zh.yaml", leaflet_yaml("zh-Hans").replace(
+        "      - list:", f'      - "{sentence * 6}"\n      - list:'))
+    monkeypatch.chdir(library)
+    assert run_cli("build", "--format", "a4,a5").exit_code == 0
+    for fmt in ("a4", "a5"):
+        text = tool("pdftotext", str(library / "output" / f"LANG-ZH-v1.0-{fmt}.pdf"), "-")
+        lines = [line for line in text.splitlines() if re.search("[\u4e00-\u9fff]", line)]
+        assert len([line for line in lines if "癌细胞" in line or "部位" in line]) > 3
+        assert not [line for line in lines if line[:1] in "。，、？！：；）"], fmt
+        assert squashed(sentence * 6) in squashed(text)

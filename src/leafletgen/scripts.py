@@ -27,6 +27,7 @@ from pathlib import Path
 from fontTools import unicodedata as scripts_of
 from fontTools.ttLib import TTFont as FontFile
 from reportlab.lib.abag import ABag
+from reportlab.lib import textsplit
 from reportlab.lib.fonts import addMapping, ps2tt
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import ShapedStr, TTFont
@@ -47,7 +48,16 @@ SCRIPT_FACES = {
     "Gujr": ("NotoSansGujarati-Regular.ttf", "NotoSansGujarati-Bold.ttf"),
     "Guru": ("NotoSansGurmukhi-Regular.ttf", "NotoSansGurmukhi-Bold.ttf"),
     "Taml": ("NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf"),
+    # Chinese and Japanese (Han, Hiragana, Katakana): Droid Sans Fallback (Apache 2.0), a
+    # TrueType face (Noto CJK is CFF, which ReportLab cannot embed). No Hangul.
+    "Hani": ("DroidSansFallbackFull.ttf", None),
+    "Hira": ("DroidSansFallbackFull.ttf", None),
+    "Kana": ("DroidSansFallbackFull.ttf", None),
 }
+WIDE = ("Hani", "Hira", "Kana")  # set without spaces: lines break between characters
+# Closing marks of Chinese that ReportLab's rule for CJK lines (a line never starts with a
+# closing mark) does not list: its list has the Japanese ones and ASCII's.
+NEVER_STARTS_A_LINE = "\uff0c\uff1a\uff1b\uff1f\uff01\uff09\u300b\u300d\u300f\u3011\u3015\u3017\uff05"
 # Tried in order for a character no text or script face has (mathematical signs, arrows,
 # ticks and crosses); a face without a bold draws bold text in its regular.
 SYMBOL_FACES = (("NotoSansMath-Regular.ttf", None),
@@ -83,15 +93,19 @@ def _can_draw(ch: str) -> bool:
     code = ord(ch)
     if code in _file_cover(TEXT_FILE, False):
         return True
-    if any(code in _file_cover(faces[0], True) for faces in _script_faces(ch)):
-        return True
-    return any(code in _file_cover(regular, True) for regular, _ in SYMBOL_FACES)
+    return any(code in _file_cover(faces[0], True)
+               for faces in (*_script_faces(ch), *SYMBOL_FACES, *ANY_FACE))
 
 
 def _script_faces(ch: str) -> list[tuple[str, str | None]]:
     """The faces of the scripts that use ch: one for a letter, several for a sign shared
     by scripts (the danda of Devanagari, Bengali and Gurmukhi)."""
     return [SCRIPT_FACES[s] for s in sorted(scripts_of.script_extension(ch)) if s in SCRIPT_FACES]
+
+
+# Last of all, for a sign no script claims that the symbol faces lack (the full-width ，？：
+# of Chinese text): any script face that has it, in the order of SCRIPT_FACES.
+ANY_FACE = tuple(dict.fromkeys(SCRIPT_FACES.values()))
 
 
 @cache
@@ -110,6 +124,9 @@ def install() -> None:
     ttfonts.shapeFragWord = paragraph.shapeFragWord = _shaped_by_run(shape)
     textobject.PDFTextObject._formatText = _with_actual_text(format_text)
     TTFont.hbFont = _with_true_widths(TTFont.hbFont)
+    kept = textsplit.ALL_CANNOT_START + "".join(
+        ch for ch in NEVER_STARTS_A_LINE if ch not in textsplit.ALL_CANNOT_START)
+    textsplit.ALL_CANNOT_START = paragraph.ALL_CANNOT_START = kept
     ShapedStr.__add__ = _keeping_source(ShapedStr.__add__, False)
     ShapedStr.__radd__ = _keeping_source(ShapedStr.__radd__, True)
 
@@ -125,6 +142,7 @@ def _registered(file: str) -> str:
 
 
 _SCRIPT_FONTS: set[str] = set()  # registered faces of SCRIPT_FACES: their text is shaped
+_WIDE_FONTS: set[str] = set()  # the CJK face: a paragraph with it breaks between characters
 
 
 @cache
@@ -135,8 +153,11 @@ def _face(faces: tuple[str, str | None], bold: bool) -> str:
     heavy = _registered(faces[1]) if faces[1] else regular
     for is_bold, is_italic in ((0, 0), (0, 1), (1, 0), (1, 1)):
         addMapping(regular, is_bold, is_italic, heavy if is_bold else regular)
-    if faces in SCRIPT_FACES.values():
+    scripts = [script for script, these in SCRIPT_FACES.items() if these == faces]
+    if scripts and not set(scripts) & set(WIDE):
         _SCRIPT_FONTS.update((regular, heavy))
+    elif scripts:
+        _WIDE_FONTS.update((regular, heavy))
     return heavy if bold else regular
 
 
@@ -168,12 +189,10 @@ def _font_for(ch: str, base: str, current: str) -> str | None:
     text_face = TEXT_FACE + ("-Bold" if bold else "")
     if code in _cover(text_face):
         return text_face
-    for faces in _script_faces(ch):
-        if code in _cover(_face(faces, bold)):
-            return _face(faces, bold)
-    for faces in SYMBOL_FACES:
-        if code in _cover(_face(faces, bold)):
-            return _face(faces, bold)
+    for faces in (*_script_faces(ch), *SYMBOL_FACES, *ANY_FACE):
+        if code in _file_cover(faces[0], True):  # no registering a face that lacks it
+            face = _face(faces, bold)
+            return face if code in _cover(face) else _face(faces, False)
     return None
 
 
@@ -196,7 +215,7 @@ def _runs(text: str, base: str) -> list[tuple[str, str]]:
 def _with_fallback_runs(setup):
     def setup_with_runs(self, *args, **kwargs):
         setup(self, *args, **kwargs)
-        frags, shaped = [], False
+        frags, fonts = [], set()
         for frag in self.frags:
             text = getattr(frag, "text", None)
             if not text or hasattr(frag, "cbDefn") or _cover(frag.fontName).issuperset(
@@ -205,22 +224,26 @@ def _with_fallback_runs(setup):
                 continue
             for font, run in _runs(text, frag.fontName):
                 frags.append(frag.clone(text=run, fontName=font))
-                shaped = shaped or font in _SCRIPT_FONTS
+                fonts.add(font)
         self.frags = frags
-        if shaped and not self.style.shaping:
-            self.style = _shaping(self.style)
+        if fonts & _SCRIPT_FONTS and not self.style.shaping:
+            self.style = _restyled(self.style, "shaped", shaping=1)
+        if fonts & _WIDE_FONTS and self.style.wordWrap != "CJK":
+            self.style = _restyled(self.style, "cjk", wordWrap="CJK")
 
     return setup_with_runs
 
 
-_shaping_styles: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_restyled_styles: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _shaping(style):
-    """The style with harfbuzz shaping on (one copy per style, while the style lives)."""
-    if style not in _shaping_styles:
-        _shaping_styles[style] = style.clone(style.name + "+shaped", shaping=1)
-    return _shaping_styles[style]
+def _restyled(style, why: str, **changes):
+    """The style with harfbuzz shaping on, or CJK line breaking (one copy per style and
+    change, while the style lives)."""
+    copies = _restyled_styles.setdefault(style, {})
+    if why not in copies:
+        copies[why] = style.clone(f"{style.name}+{why}", **changes)
+    return copies[why]
 
 
 def _shaped_by_run(shape):
