@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -18,6 +19,7 @@ from fontTools.ttLib import TTFont
 
 from conftest import run_cli, tool, write_leaflet
 from leafletgen import direction, scripts
+from leafletgen.load import fallback_cover
 
 SCREEN = ("a4", "a5", "quick", "large")
 REFERENCES = Path(__file__).parent / "references"
@@ -169,8 +171,8 @@ def shipped_cover(face: str) -> set[int]:
 @functools.cache
 def shipped_fonts() -> dict[str, set[int]]:
     fonts = Path(scripts.script_dir().parent)
-    found = {}
-    for path in [*fonts.glob("*.ttf"), *fonts.glob("scripts/*.ttf")]:
+    found = {}  # and the test's own fallback font
+    for path in [*fonts.glob("*.ttf"), *fonts.glob("scripts/*.ttf"), *FIXTURE_FONTS.glob("*.ttf")]:
         font = TTFont(path, lazy=True)
         found[font["name"].getDebugName(6)] = set(font.getBestCmap())
     return found
@@ -344,3 +346,37 @@ def test_chinese_lines_break_between_characters_never_before_a_closing_mark(libr
         assert len([line for line in lines if "癌细胞" in line or "部位" in line]) > 3
         assert not [line for line in lines if line[:1] in "。，、？！：；）"], fmt
         assert squashed(sentence * 6) in squashed(text)
+
+
+FIXTURE_FONTS = Path(__file__).parent / "fixtures" / "fonts"
+ARMENIAN = "Հայերեն"  # a script the tool ships no face for
+
+
+def test_a_theme_s_fallback_fonts_draw_what_the_shipped_ones_cannot(library, monkeypatch):
+    """Armenian, with Noto Sans Armenian as the library theme's fallback font: built,
+    embedded and extracted; without the theme, refused at its line."""
+    write_leaflet(library, "hy.yaml", leaflet_yaml("en").replace(
+        'summary: "Take', f'summary: "In Armenian: {ARMENIAN}. Take'))
+    monkeypatch.chdir(library)
+    refused = run_cli("build", "--format", "a4")
+    assert refused.exit_code == 1 and "leaflets/hy.yaml:8:" in refused.output
+    assert "script Armenian" in refused.output and "fallback_fonts" in refused.output
+    (library / "assets" / "fonts").mkdir(parents=True)
+    shutil.copy(FIXTURE_FONTS / "NotoSansArmenian-Regular.ttf", library / "assets" / "fonts")
+    (library / "theme.yaml").write_text(
+        "fallback_fonts:\n  - fonts/NotoSansArmenian-Regular.ttf\n", encoding="utf-8")
+    fallback_cover.cache_clear()  # the loader reads the theme once per library and process
+    built = run_cli("build", "--format", "a4,large")
+    assert built.exit_code == 0, built.output
+    for fmt in ("a4", "large"):
+        pdf = library / "output" / f"LANG-EN-v1.0-{fmt}.pdf"
+        assert "NotoSansArmenian" in tool("pdffonts", str(pdf))
+        assert notdef_codes(pdf) == []
+        assert ARMENIAN in tool("pdftotext", str(pdf), "-")
+    # Built with another theme, which lacks the font: refused, never drawn as blanks.
+    (library / "themes").mkdir()
+    (library / "themes" / "plain.yaml").write_text("organisation: Plain\n", encoding="utf-8")
+    other = run_cli("build", "--format", "a4", "--theme", "plain", "--out", "plain")
+    assert other.exit_code == 1 and "leaflets/hy.yaml:1:1: error: no font of this build can " \
+        "draw 'Հ'" in other.output and "[format.character]" in other.output
+    assert not list(library.glob("plain/*.pdf"))

@@ -42,6 +42,7 @@ class FontSet:
     bold: str
     italic: str
     bold_italic: str
+    fallbacks: tuple[str, ...] = ()  # a theme's fonts for what no other font has
 
 
 NOTO = FontSet(FAMILY, REGULAR, BOLD, ITALIC, BOLD_ITALIC)
@@ -96,16 +97,35 @@ def register_family(files: tuple[str, str, str, str]) -> FontSet:
     return fonts
 
 
+@cache
+def register_fallbacks(files: tuple[str, ...]) -> tuple[str, ...]:
+    """Register a theme's fallback fonts (TrueType files), once; their registered names.
+    Raises LeafletError (theme.font-format) naming a file ReportLab cannot read."""
+    register_fonts()
+    names = []
+    for path in files:
+        name = "Fallback-" + Path(path).stem.replace(" ", "")
+        names.append(name)
+        _register_face(name, path)
+        for bold, italic in ((0, 0), (0, 1), (1, 0), (1, 1)):
+            addMapping(name, bold, italic, name)  # <b> and <i> inside a run keep the face
+    return tuple(names)
+
+
+def _register_face(name: str, path: str) -> None:
+    try:
+        font = TTFont(name, path)
+    except BROKEN_FONT as exc:
+        raise LeafletError(error(
+            "theme.font-format", f"the font file cannot be read as TrueType ({exc})",
+            Span(str(path)), "replace it with the family's .ttf file as published")) from None
+    pdfmetrics.registerFont(font)
+
+
 def _register(fonts: FontSet, files: tuple[str, ...]) -> None:
     names = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic)
     for name, path in zip(names, files):
-        try:
-            font = TTFont(name, path)
-        except BROKEN_FONT as exc:
-            raise LeafletError(error(
-                "theme.font-format", f"the font file cannot be read as TrueType ({exc})",
-                Span(str(path)), "replace it with the family's .ttf file as published")) from None
-        pdfmetrics.registerFont(font)
+        _register_face(name, path)
     addMapping(fonts.family, 0, 0, fonts.regular)
     addMapping(fonts.family, 1, 0, fonts.bold)
     addMapping(fonts.family, 0, 1, fonts.italic)

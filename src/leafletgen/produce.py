@@ -3,12 +3,14 @@ render writes it and runs the finishers (the format's own, then PDF/X for print-
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
 
 from leafletgen import model
 from leafletgen.document import Rendered
+from leafletgen.errors import Diagnostic, LeafletError
 from leafletgen.formats import FORMAT_NAMES, FORMATS, LARGE_PRINT_SIZES, Format
 from leafletgen.paper import PrintSpec
 from leafletgen.theme import Theme
@@ -43,8 +45,16 @@ def produce(leaflet: model.Leaflet, format_name: str, options: BuildOptions,
     fmt = FORMATS[format_name]
     page = fmt.page.scaled(options.large_size) if fmt.body_sizes else fmt.page
     spec = PrintSpec(marks=options.marks) if print_ready else None
-    laid = producer(fmt)(leaflet, page, options.theme or default_theme(), spec)
-    return render(laid, fmt.finishers + finishing(fmt, print_ready))
+    try:
+        laid = producer(fmt)(leaflet, page, options.theme or default_theme(), spec)
+        return render(laid, fmt.finishers + finishing(fmt, print_ready))
+    except LeafletError as exc:  # a problem found while setting the text (scripts.py) says
+        raise LeafletError([_placed(d, leaflet.span) for d in exc.diagnostics]) from None
+
+
+def _placed(diagnostic: Diagnostic, span) -> Diagnostic:
+    """A diagnostic that names no file, placed at the leaflet."""
+    return diagnostic if diagnostic.span.file else dataclasses.replace(diagnostic, span=span)
 
 
 def finishing(fmt: Format, print_ready: bool) -> tuple[str, ...]:

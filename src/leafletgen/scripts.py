@@ -17,7 +17,6 @@ undrawable() tells the loader which characters no font can draw, so none goes mi
 
 from __future__ import annotations
 
-import re
 import unicodedata
 import weakref
 from functools import cache
@@ -26,7 +25,6 @@ from pathlib import Path
 
 from fontTools import unicodedata as scripts_of
 from fontTools.ttLib import TTFont as FontFile
-from reportlab.lib.abag import ABag
 from reportlab.lib import textsplit
 from reportlab.lib.fonts import addMapping, ps2tt
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -35,7 +33,7 @@ from reportlab.pdfgen import textobject
 from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import Paragraph
 
-from leafletgen import direction
+from leafletgen.errors import LeafletError, Span, error
 
 TEXT_FACE = "NotoSans"  # registered by fonts.py, as are its bold and italics
 TEXT_FILE = "NotoSans-Regular.ttf"
@@ -109,6 +107,12 @@ ANY_FACE = tuple(dict.fromkeys(SCRIPT_FACES.values()))
 
 
 @cache
+def file_cover(path: str) -> frozenset[int]:
+    """The characters a TrueType file has glyphs for (a theme's fallback font)."""
+    return frozenset(FontFile(str(path), lazy=True).getBestCmap())
+
+
+@cache
 def _file_cover(file: str, shipped_for_scripts: bool) -> frozenset[int]:
     folder = script_dir() if shipped_for_scripts else script_dir().parent
     with resources.as_file(folder / file) as path:
@@ -174,7 +178,7 @@ def _is_bold(font_name: str) -> bool:
         return font_name.endswith("-Bold")
 
 
-def _font_for(ch: str, base: str, current: str) -> str | None:
+def _font_for(ch: str, base: str, current: str, extra: tuple[str, ...] = ()) -> str | None:
     """The font that draws ch in text whose own font is base; current is the run before
     it. A joiner or combining mark stays in the script run it marks; spaces, digits and
     punctuation go with the text when its font has them (so that they are runs of their
@@ -193,18 +197,24 @@ def _font_for(ch: str, base: str, current: str) -> str | None:
         if code in _file_cover(faces[0], True):  # no registering a face that lacks it
             face = _face(faces, bold)
             return face if code in _cover(face) else _face(faces, False)
-    return None
+    return next((name for name in extra if code in _cover(name)), None)  # the theme's
 
 
-def _runs(text: str, base: str) -> list[tuple[str, str]]:
-    """(font, text) runs of a fragment, each drawable in its font."""
+def _runs(text: str, base: str, extra: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(font, text) runs of a fragment, each drawable in its font; extra are the theme's
+    fallback fonts."""
     runs: list[list] = []
     current = base
     for ch in text:
-        font = _font_for(ch, base, current)
+        font = _font_for(ch, base, current, extra)
         if font is None and unicodedata.category(ch) == "Cf":
             continue  # an invisible mark no font has: dropped rather than drawn as a box
-        current = font or base  # anything else the loader has refused already
+        if font is None:
+            raise LeafletError(error(
+                "format.character", f"no font of this build can draw '{ch}' ({describe(ch)})",
+                Span(""), "add a font that has it to the theme's fallback_fonts "
+                "(docs/scripts.md), or build with the library's own theme"))
+        current = font
         if runs and runs[-1][0] == current:
             runs[-1][1].append(ch)
         else:
@@ -222,7 +232,8 @@ def _with_fallback_runs(setup):
                     map(ord, text)):
                 frags.append(frag)
                 continue
-            for font, run in _runs(text, frag.fontName):
+            for font, run in _runs(text, frag.fontName, getattr(self.style, "leaflet_fallbacks",
+                                                                ())):
                 frags.append(frag.clone(text=run, fontName=font))
                 fonts.add(font)
         self.frags = frags
@@ -339,57 +350,14 @@ def _with_actual_text(format_text):
     return with_actual_text
 
 
-# Single lines drawn straight on the canvas (the version stamp, the review copy's head line).
-
-def string_width(text: str, font: str, size: float) -> float:
-    """The width of a line as draw_string draws it, each run in its own font."""
-    return sum(_run_width(run, run_font, size) for run_font, run in _line_runs(text, font))
-
-
-def draw_string(canvas, x: float, y: float, text: str, font: str, size: float) -> None:
-    """A line of text from x, each run in a font that has its glyphs, scripts shaped, and
-    in the order the bidi algorithm gives when it holds right-to-left text."""
-    for run_font, run, level in _ordered_runs(text, font):
-        shaped, width = _shaped(run, run_font, size)
-        if level % 2 and isinstance(shaped, ShapedStr):
-            shaped.leaflet_source = run[::-1]  # extractors read it right to left
-        if (canvas._fontname, canvas._fontsize) != (run_font, size):
-            canvas.setFont(run_font, size)
-        canvas.drawString(x, y, shaped)
-        x += width
-
-
-def _ordered_runs(text: str, font: str) -> list[tuple[str, str, int]]:
-    """(font, text, level) of a line's runs in visual order: as written when the line is
-    all left-to-right, else cut at spaces and ordered by direction.visual_order."""
-    runs = _line_runs(text, font)
-    if not direction.has_right_to_left(text):
-        return [(run_font, run, 0) for run_font, run in runs]
-    levels = direction.levels(text, direction.starts_right_to_left(text))
-    pieces, at = [], 0
-    for run_font, run in runs:
-        for piece in re.split(r"( )", run):
-            if piece:
-                pieces.append((run_font, piece, levels[at]))
-                at += len(piece)
-    return [pieces[n] for n in direction.visual_order([level for _, _, level in pieces])]
-
-
-def _line_runs(text: str, font: str) -> list[tuple[str, str]]:
+def runs(text: str, font: str, extra: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(font, text) runs of a line of text whose own font is font, each drawable in its
+    font (the whole line when its font has every character)."""
     if _cover(font).issuperset(map(ord, text)):
         return [(font, text)]
-    return _runs(text, font)
+    return _runs(text, font, extra)
 
 
-def _run_width(run: str, font: str, size: float) -> float:
-    return _shaped(run, font, size)[1]
-
-
-def _shaped(run: str, font: str, size: float) -> tuple[str, float]:
-    """The run shaped when its font is a script's (canvas.drawString shapes only with
-    rlbidi, which is not installable), and its width."""
-    width = pdfmetrics.stringWidth(run, font, size)
-    if font not in _SCRIPT_FONTS:
-        return run, width
-    word = ttfonts.shapeFragWord([width, (ABag(fontName=font, fontSize=size), run)])
-    return (word[1][1], word[0]) if len(word) == 2 else (run, width)
+def is_shaped(font: str) -> bool:
+    """Whether text in this registered font is shaped (a script face's)."""
+    return font in _SCRIPT_FONTS

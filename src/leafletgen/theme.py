@@ -36,6 +36,7 @@ class Theme:
     logo: str = ""  # a file under the library's assets, resolved by the loader
     logo_position: str = "right"
     font_files: tuple[str, ...] = ()  # regular, bold, italic, bold italic; empty: Noto Sans
+    fallback_fonts: tuple[str, ...] = ()  # for characters no other font has (Korean, say)
     type_scale: float = 1.0
     heading_scale: float = 1.0
     title_size: float = 0.0  # the A4 title size in points; 0 keeps the format's own

@@ -99,6 +99,8 @@ def build_styles(fmt: PageFormat, cmyk: bool, theme: Theme) -> Styles:
     palette = palette_for(theme, fmt.high_contrast, cmyk)
     fonts.register_fonts()
     faces = fonts.register_family(theme.font_files) if theme.font_files else fonts.NOTO
+    if theme.fallback_fonts:
+        faces = replace(faces, fallbacks=fonts.register_fallbacks(theme.fallback_fonts))
     size = fmt.body_size
 
     def style(name: str, font_size: float, bold: bool = False, **extra) -> ParagraphStyle:
@@ -109,7 +111,9 @@ def build_styles(fmt: PageFormat, cmyk: bool, theme: Theme) -> Styles:
             bulletFontName=faces.regular,
         )
         options.update(extra)
-        return ParagraphStyle(name, **options)
+        made = ParagraphStyle(name, **options)
+        made.leaflet_fallbacks = faces.fallbacks  # read by scripts.py; kept by clones
+        return made
 
     return Styles(
         fmt=fmt,

@@ -6,35 +6,18 @@ import errno
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 
-from leafletgen import model
+from leafletgen import model, scripts
 from leafletgen.errors import Diagnostic, LeafletError, Span, error, warning
 from leafletgen.load.leaflet import read_leaflet
+from leafletgen.load.paths import LEAFLETS_DIR, library_folder, library_root  # noqa: F401
+from leafletgen.load.theme import fallback_cover
 from leafletgen.load.reader import Reader
 from leafletgen.load.yamlnodes import compose_file, read_source
 
 LEAFLET_SUFFIXES = (".yaml", ".yml")
-
-
-LEAFLETS_DIR = "leaflets"
-
-
-def library_root(path: Path, holder: str = LEAFLETS_DIR) -> Path:
-    """The content library a file belongs to (it holds leaflets/, sites/ and assets/): the
-    parent of the nearest folder above the file named `holder` (leaflets for a leaflet,
-    sites for a site file), or else the file's own folder. Links are not resolved: a
-    leaflet belongs to the library it is found in, not to where its link points."""
-    return Path(library_folder(PurePath(os.path.abspath(path)), holder))
-
-
-def library_folder(path: PurePath, holder: str = LEAFLETS_DIR) -> PurePath:
-    """library_root of a path as written, not resolved (e.g. a path inside a git revision)."""
-    for parent in path.parents:
-        if parent.name == holder:
-            return parent.parent
-    return path.parent
 
 
 class FormatErrors(LeafletError):
@@ -52,8 +35,9 @@ def load_leaflet(path: str | Path) -> model.Leaflet:
     (FormatErrors, with the partial leaflet, when the file is YAML that breaks the format)."""
     shown = str(path)
     text = read_source(Path(path), shown, "format.yaml-syntax")
-    reader = Reader(shown, text)
-    leaflet = read_leaflet(reader, compose_file(shown, text), library_root(Path(path)) / "assets")
+    root = library_root(Path(path))
+    reader = Reader(shown, text, lambda: fallback_cover(root))
+    leaflet = read_leaflet(reader, compose_file(shown, text), root / "assets")
     if reader.problems or leaflet is None:
         raise FormatErrors(reader.problems, leaflet)
     return leaflet

@@ -9,7 +9,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from leafletgen.load import library_root
+from leafletgen.load.paths import library_root
 from leafletgen.load.sites import Site, find_site, load_site
 from leafletgen.load.theme import default_theme, find_theme, load_theme
 from leafletgen.theme import Theme

@@ -43,10 +43,13 @@ def describe(node: yaml.Node) -> str:
 class Reader:
     """Reads one file's nodes; every problem becomes a diagnostic in self.problems."""
 
-    def __init__(self, path: str, source: str = ""):
+    def __init__(self, path: str, source: str = "",
+                 fallback_cover: Callable[[], frozenset[int]] = frozenset):
         self.path = path
         self.source = source  # the file's text, to place a problem inside a long value
         self.problems: list[Diagnostic] = []
+        # What the library theme's fallback fonts draw, read only when a character needs it
+        self.fallback_cover = fallback_cover
 
     def span(self, node: yaml.Node) -> Span:
         return span_of(self.path, node)
@@ -118,14 +121,16 @@ class Reader:
 
     def check_characters(self, node: yaml.ScalarNode, value: str) -> None:
         """Refuse each character that no font can draw: it would print as nothing."""
-        for ch in dict.fromkeys(ch for _, ch in scripts.undrawable(value)):
+        missing = dict.fromkeys(ch for _, ch in scripts.undrawable(value))
+        extra = self.fallback_cover() if missing else frozenset()
+        for ch in (ch for ch in missing if ord(ch) not in extra):
             emoji = scripts.is_emoji(ch)
             self.problems.append(error(
                 "format.character", f"no font can draw '{ch}' ({scripts.describe(ch)})"
                 + (": emoji cannot be printed" if emoji else ""), self.locate(node, ch),
                 "write it in words" if emoji else
-                "write it another way, or use a script the tool has fonts for "
-                "(docs/scripts.md)"))
+                "write it another way, or add a font that has it to the theme's "
+                "fallback_fonts (docs/scripts.md)"))
 
     def check_links(self, node: yaml.ScalarNode) -> None:
         """Refuse each [text](target) that a PDF must not carry: another scheme (javascript:,

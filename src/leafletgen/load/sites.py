@@ -17,7 +17,7 @@ import yaml
 
 from leafletgen import model
 from leafletgen.errors import LeafletError, Span, error
-from leafletgen.load import library_root
+from leafletgen.load.paths import library_root
 from leafletgen.load.leaflet import read_contact
 from leafletgen.load.images import MISSING, OUTSIDE, find_asset, picture_problem
 from leafletgen.load.reader import Reader, suggest

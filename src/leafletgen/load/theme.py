@@ -10,8 +10,9 @@ from pathlib import Path
 import yaml
 from reportlab.lib import colors
 
+from leafletgen import scripts
 from leafletgen.errors import LeafletError, Span, error
-from leafletgen.load import library_root
+from leafletgen.load.paths import library_root
 from leafletgen.load.images import MISSING, OUTSIDE, find_asset, picture_problem
 from leafletgen.load.reader import INVALID, Reader, describe, suggest
 from leafletgen.load.values import shorten
@@ -19,7 +20,7 @@ from leafletgen.load.yamlnodes import compose_file, read_source
 from leafletgen.theme import FACES, COLOUR_ROLES, LOGO_POSITIONS, Theme, contrast_problems, with_defaults
 
 HEX_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
-TOP = ("organisation", "logo", "colours", "font", "type", "cover", "footer")
+TOP = ("organisation", "logo", "colours", "font", "fallback_fonts", "type", "cover", "footer")
 
 
 def theme_assets(path: Path) -> Path:
@@ -68,7 +69,9 @@ def _load(path: Path, base: Theme | None, name: str) -> Theme:
         name=name, organisation=r.text(f.get("organisation"), "organisation", required=False),
         footer=r.text(f.get("footer"), "footer", required=False), source=shown,
         logo=_logo(r, f.get("logo"), assets),
-        font_files=_font(r, f.get("font"), assets), **_colours(r, f.get("colours")),
+        font_files=_font(r, f.get("font"), assets),
+        fallback_fonts=_fallback_fonts(r, f.get("fallback_fonts"), assets),
+        **_colours(r, f.get("colours")),
         **_type(r, f.get("type")), **_cover(r, f.get("cover")),
     )
     if base is not None:
@@ -201,6 +204,13 @@ def _font(r: Reader, node: yaml.Node | None, assets: Path) -> tuple[str, ...]:
     return tuple(files) if all(files) else ()
 
 
+def _fallback_fonts(r: Reader, node: yaml.Node | None, assets: Path) -> tuple[str, ...]:
+    """TrueType files for the characters that neither the theme's font nor the fonts
+    shipped with the tool have (docs/scripts.md), tried in order."""
+    files = [_font_file(r, item, assets) for item in r.items(node, "fallback_fonts")]
+    return tuple(path for path in files if path)
+
+
 def _font_file(r: Reader, node: yaml.Node, assets: Path) -> str:
     if isinstance(node, yaml.ScalarNode) and str(node.value).lower().endswith(".otf"):
         r.fail("theme.font-format", f"'{node.value}' is an OpenType/CFF font, which ReportLab "
@@ -212,3 +222,16 @@ def _font_file(r: Reader, node: yaml.Node, assets: Path) -> str:
                "outlines, which ReportLab cannot embed)", node, "use TrueType (.ttf) files")
         return ""
     return path
+
+
+@cache
+def fallback_cover(root: Path) -> frozenset[int]:
+    """The characters the fallback fonts of the library's theme (theme.yaml) can draw; none
+    when it has no theme or one that cannot be read (the build reports that itself)."""
+    try:
+        found = find_theme(None, root)
+        theme = load_theme(found) if found else None
+    except LeafletError:
+        return frozenset()
+    files = theme.fallback_fonts if theme else ()
+    return frozenset().union(*(scripts.file_cover(path) for path in files))

@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from leafletgen import inline, model
 from leafletgen.document import HeadLine
 from leafletgen.fonts import NOTO, FontSet
-from leafletgen.scripts import draw_string, string_width
+from leafletgen.canvastext import draw_string, string_width
 from leafletgen.formats import PageFormat
 
 
@@ -62,16 +62,15 @@ class Stamp:
         canvas.line(self.left, self.baseline + gap + self.size * 1.2, self.right,
                     self.baseline + gap + self.size * 1.2)
         canvas.setFillColor(self.color)
-        regular, bold = self.fonts.regular, self.fonts.bold
+        regular, bold, extra = self.fonts.regular, self.fonts.bold, self.fonts.fallbacks
         number_width = stringWidth(number, bold, self.size) + self.size
         width = self.right - self.left
-        draw_string(canvas, self.left, self.baseline + gap,
-                    fit(top, regular, self.size, width - number_width), regular, self.size)
-        draw_string(canvas, self.left, self.baseline, fit(bottom, regular, self.size, width),
-                    regular, self.size)
+        lines = [(top, self.baseline + gap, width - number_width), (bottom, self.baseline, width)]
         if self.footer:
-            draw_string(canvas, self.left, self.baseline - gap,
-                        fit(self.footer, regular, self.size, width), regular, self.size)
+            lines.append((self.footer, self.baseline - gap, width))
+        for text, y, room in lines:
+            draw_string(canvas, self.left, y, fit(text, regular, self.size, room, extra), regular,
+                        self.size, extra)
         canvas.setFont(bold, self.size)
         canvas.drawRightString(self.right, self.baseline + gap, number)
         canvas.restoreState()
@@ -88,16 +87,16 @@ def draw_head_line(canvas: Canvas, head: HeadLine, fmt: PageFormat) -> None:
     canvas.restoreState()
 
 
-def fit(line: str, font: str, size: float, width: float) -> str:
+def fit(line: str, font: str, size: float, width: float, extra: tuple[str, ...] = ()) -> str:
     """Shorten a line with an ellipsis so that it fits the width: the longest start of it
     that fits with the ellipsis, found by halving (a prefix only grows wider), so a long
     title costs a few dozen measurements rather than one per character."""
-    if string_width(line, font, size) <= width:
+    if string_width(line, font, size, extra) <= width:
         return line
     fits, too_wide = 0, len(line)  # line[:fits] + "…" fits (or fits is 0); too_wide does not
     while too_wide - fits > 1:
         middle = (fits + too_wide) // 2
-        if string_width(line[:middle] + "\u2026", font, size) > width:
+        if string_width(line[:middle] + "\u2026", font, size, extra) > width:
             too_wide = middle
         else:
             fits = middle
