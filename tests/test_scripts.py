@@ -380,3 +380,21 @@ def test_a_theme_s_fallback_fonts_draw_what_the_shipped_ones_cannot(library, mon
     assert other.exit_code == 1 and "leaflets/hy.yaml:1:1: error: no font of this build can " \
         "draw 'Հ'" in other.output and "[format.character]" in other.output
     assert not list(library.glob("plain/*.pdf"))
+
+
+def test_a_right_to_left_leaflet_sets_every_paragraph_right_to_left(library, monkeypatch):
+    """In an Arabic leaflet, a paragraph that opens with "CT scan" is right-to-left too:
+    right-aligned, the Arabic words after the English term on the left of it."""
+    write_leaflet(library, "ar.yaml", leaflet_yaml("ar").replace(
+        "      - list:", '      - "CT scan هو فحص بالأشعة."\n      - list:'))
+    monkeypatch.chdir(library)
+    assert run_cli("build", "--format", "a4").exit_code == 0
+    layout = tool("pdftotext", "-bbox-layout", str(library / "output" / "LANG-AR-v1.0-a4.pdf"),
+                  "-")
+    line = next(line for line in re.findall(r"<line[^>]*>(.*?)</line>", layout, re.S)
+                if ">CT<" in line)
+    x = {word: float(left) for left, word in re.findall(r'xMin="([\d.]+)"[^>]*>([^<]+)</word>',
+                                                         line)}
+    assert x["CT"] > max(value for word, value in x.items() if word not in ("CT", "scan"))
+    right = [float(v) for v in re.findall(r'xMax="([\d.]+)"', line)]
+    assert max(right) > 500  # right-aligned on A4 (the frame ends near 538 pt)

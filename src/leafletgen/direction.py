@@ -2,8 +2,8 @@
 Hebrew text, with python-bidi's implementation (ReportLab's own needs rlbidi, which is
 not installable).
 
-A paragraph's direction is that of its first strong character: a paragraph that starts
-in Arabic is right-to-left, and set right-aligned. ReportLab breaks lines in logical
+A paragraph's direction is that of its leaflet's language (ar, ur, fa, he...), else of its
+first strong character: a right-to-left paragraph is set right-aligned. ReportLab breaks lines in logical
 order; when a line is drawn, its runs (each a run of one font between spaces, already
 shaped right to left by harfbuzz) and its spaces are put in visual order by the levels
 the bidi algorithm gives their characters. Phone numbers, email and web addresses are
@@ -29,6 +29,16 @@ RIGHT_TO_LEFT = ("R", "AL")  # the strong right-to-left bidi classes
 LEFT_TO_RIGHT_RUNS = re.compile(r"\+?\d[\d ()\-]{4,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
                                 r"(?:https?://|www\.)\S+")
 EMBED_LTR, POP = "\u202a", "\u202c"  # LRE ... PDF: a left-to-right embedding
+
+
+# Languages written right to left (primary subtags of BCP 47): a leaflet in one has every
+# paragraph right-to-left, whatever its first word ("CT scan" opening an Arabic sentence).
+RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "ur", "fa", "ckb", "he", "iw", "ps", "sd", "ug", "yi",
+                                     "dv", "syr"})
+
+
+def is_right_to_left_language(language: str) -> bool:
+    return language.lower().split("-")[0] in RIGHT_TO_LEFT_LANGUAGES
 
 
 def has_right_to_left(text: str) -> bool:
@@ -114,7 +124,10 @@ def _with_direction(setup):
     def setup_with_direction(self, *args, **kwargs):
         setup(self, *args, **kwargs)
         text = _plain_text(self.frags)
-        self.leaflet_rtl = starts_right_to_left(text) if has_right_to_left(text) else None
+        if is_right_to_left_language(getattr(self.style, "leaflet_language", "")):
+            self.leaflet_rtl = True
+        else:
+            self.leaflet_rtl = starts_right_to_left(text) if has_right_to_left(text) else None
         if self.leaflet_rtl and self.style.alignment == TA_LEFT:
             self.style = _right_aligned(self.style)
 

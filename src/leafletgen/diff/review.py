@@ -33,7 +33,7 @@ WARNING_COLOUR = "#8A4B00"
 def review_pdf(changes: ChangeSet, old_label: str, new_label: str,
                diagnostics: list[Diagnostic], theme: Theme | None = None) -> bytes:
     """A4 pages: the new version's stamp at the foot, the comparison line at the head."""
-    s = build_styles(FORMATS["a4"].page, False, theme or default_theme())
+    s = build_styles(FORMATS["a4"].page, False, theme or default_theme(), changes.new.language)
     story = summary_page(changes, old_label, new_label, diagnostics, s)
     story += [PageBreak()] + marked_story(changes, s)
     new = changes.new

@@ -18,7 +18,7 @@ from leafletgen.theme import Theme
 
 def booklet(leaflet: model.Leaflet, page: PageFormat, theme: Theme,
             print_spec: PrintSpec | None) -> Document:
-    styles = build_styles(page, print_spec is not None, theme)
+    styles = build_styles(page, print_spec is not None, theme, leaflet.language)
     # One layout pass: after the body, each new page that is not the last of a group of
     # four becomes a Notes page, so the back cover lands on a multiple of four.
     story = leaflet_story(leaflet, styles, with_contacts=False) + [PageBreak()]

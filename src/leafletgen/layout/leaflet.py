@@ -13,7 +13,7 @@ from leafletgen.theme import Theme
 
 def leaflet_document(leaflet: model.Leaflet, page: PageFormat, theme: Theme,
                      print_spec: PrintSpec | None) -> Document:
-    styles = build_styles(page, print_spec is not None, theme)
+    styles = build_styles(page, print_spec is not None, theme, leaflet.language)
     return document(leaflet, styles, leaflet_story(leaflet, styles), print_spec)
 
 

@@ -71,7 +71,7 @@ def quick_guide(leaflet: model.Leaflet, page: PageFormat, theme: Theme,
 def _sizes(leaflet, page, theme, print_spec) -> Iterator[Document]:
     title = f"Quick guide: {plain(leaflet.quick_guide.title or leaflet.title)}"
     for size in range(int(page.body_size), QUICK_MIN_SIZE - 1, -1):
-        styles = build_styles(page.scaled(size), print_spec is not None, theme)
+        styles = build_styles(page.scaled(size), print_spec is not None, theme, leaflet.language)
         story = quick_guide_story(leaflet, styles)
         if measure(story, styles.fmt.frame_width) > styles.fmt.frame_height:
             continue  # measuring is cheap; only a size that may fit is laid out for real
@@ -79,7 +79,8 @@ def _sizes(leaflet, page, theme, print_spec) -> Iterator[Document]:
 
 
 def _too_long(leaflet, page, theme, print_spec) -> LeafletError:
-    styles = build_styles(page.scaled(QUICK_MIN_SIZE), print_spec is not None, theme)
+    styles = build_styles(page.scaled(QUICK_MIN_SIZE), print_spec is not None, theme,
+                          leaflet.language)
     overflow = measure(quick_guide_story(leaflet, styles), styles.fmt.frame_width) - \
         styles.fmt.frame_height
     lines = max(1, math.ceil(overflow / styles.body.leading))

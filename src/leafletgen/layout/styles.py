@@ -92,9 +92,10 @@ def themed_format(fmt: PageFormat, theme: Theme) -> PageFormat:
     return replace(fmt, heading_size=fmt.heading_size * theme.heading_scale, title_size=title)
 
 
-def build_styles(fmt: PageFormat, cmyk: bool, theme: Theme) -> Styles:
+def build_styles(fmt: PageFormat, cmyk: bool, theme: Theme, language: str = "") -> Styles:
     """The styles of one file: the format's type scale adjusted by the theme (the build
-    passes the default theme when the library has none)."""
+    passes the default theme when the library has none); language is the leaflet's, which
+    sets the direction of its paragraphs (direction.py)."""
     fmt = themed_format(fmt, theme)
     palette = palette_for(theme, fmt.high_contrast, cmyk)
     fonts.register_fonts()
@@ -113,6 +114,7 @@ def build_styles(fmt: PageFormat, cmyk: bool, theme: Theme) -> Styles:
         options.update(extra)
         made = ParagraphStyle(name, **options)
         made.leaflet_fallbacks = faces.fallbacks  # read by scripts.py; kept by clones
+        made.leaflet_language = language  # read by direction.py
         return made
 
     return Styles(
