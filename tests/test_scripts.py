@@ -398,3 +398,20 @@ def test_a_right_to_left_leaflet_sets_every_paragraph_right_to_left(library, mon
     assert x["CT"] > max(value for word, value in x.items() if word not in ("CT", "scan"))
     right = [float(v) for v in re.findall(r'xMax="([\d.]+)"', line)]
     assert max(right) > 500  # right-aligned on A4 (the frame ends near 538 pt)
+
+
+def test_a_word_longer_than_the_line_is_never_cut_inside_its_clusters(tmp_path):
+    """ReportLab cuts a too-long word between glyphs (inside a conjunct), and its text
+    goes with it; a shaped word is kept whole."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from leafletgen.fonts import REGULAR, register_fonts
+
+    register_fonts()
+    word = "ক্যান্সার" * 8
+    path = tmp_path / "long.pdf"
+    style = ParagraphStyle("p", fontName=REGULAR, fontSize=14, leading=22)
+    SimpleDocTemplate(str(path), leftMargin=200, rightMargin=200).build(
+        [Paragraph(f"a {word} b", style)])
+    assert word in tool("pdftotext", str(path), "-")

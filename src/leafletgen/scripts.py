@@ -238,7 +238,9 @@ def _with_fallback_runs(setup):
                 fonts.add(font)
         self.frags = frags
         if fonts & _SCRIPT_FONTS and not self.style.shaping:
-            self.style = _restyled(self.style, "shaped", shaping=1)
+            # Shaped, and a word longer than the line is never cut: ReportLab would cut it
+            # between glyphs, inside a conjunct or a joined Arabic letter, and lose its text.
+            self.style = _restyled(self.style, "shaped", shaping=1, splitLongWords=0)
         if fonts & _WIDE_FONTS and self.style.wordWrap != "CJK":
             self.style = _restyled(self.style, "cjk", wordWrap="CJK")
 
