@@ -415,3 +415,23 @@ def test_a_word_longer_than_the_line_is_never_cut_inside_its_clusters(tmp_path):
     SimpleDocTemplate(str(path), leftMargin=200, rightMargin=200).build(
         [Paragraph(f"a {word} b", style)])
     assert word in tool("pdftotext", str(path), "-")
+
+
+@pytest.mark.parametrize("language", ["bn", "hi", "ar", "ur"])
+def test_shaped_elements_say_their_words_as_written(built, language):
+    """A screen reader reads a structure element's /ActualText: for a paragraph with shaped
+    text, its characters in logical order (not the glyphs, nor right-to-left runs as they
+    lie on the page)."""
+    spoken = []
+    with pikepdf.open(pdf_of(built, language, "a4")) as document:
+        stack = list(document.Root.StructTreeRoot.K)
+        while stack:
+            element = stack.pop()
+            if isinstance(element, pikepdf.Dictionary) and "/S" in element:
+                if "/ActualText" in element:
+                    spoken.append(str(element.ActualText))
+                kids = element.get("/K")
+                stack += list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+    title, summary, heading, paragraph, _ = fields(language)
+    for text in (title, summary, heading, paragraph):
+        assert text in spoken, text

@@ -20,6 +20,7 @@ from leafletgen.errors import LeafletError
 from leafletgen.fonts import FontSet
 from leafletgen.formats import PageFormat
 from leafletgen.paper import PrintSpec
+from leafletgen.scripts import SPOKEN_ATTRIBUTE  # set there too, on shaped paragraphs
 
 
 class Role(str, Enum):
@@ -49,7 +50,6 @@ class Role(str, Enum):
 
 ROLE_ATTRIBUTE = "leaflet_role"
 ALT_ATTRIBUTE = "leaflet_alt"
-SPOKEN_ATTRIBUTE = "leaflet_spoken"
 
 
 def marked(flowable: Flowable, role: Role, alt: str = "") -> Flowable:

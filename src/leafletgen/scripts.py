@@ -35,6 +35,9 @@ from reportlab.platypus.paragraph import Paragraph
 
 from leafletgen.errors import LeafletError, Span, error
 
+# What a screen reader should say for a flowable (its structure element's /ActualText):
+# set here on a paragraph with shaped text, and by document.spoken_as.
+SPOKEN_ATTRIBUTE = "leaflet_spoken"
 TEXT_FACE = "NotoSans"  # registered by fonts.py, as are its bold and italics
 TEXT_FILE = "NotoSans-Regular.ttf"
 # Unicode script code -> (regular, bold) file in assets/fonts/scripts.
@@ -222,10 +225,18 @@ def _runs(text: str, base: str, extra: tuple[str, ...] = ()) -> list[tuple[str, 
     return [(font, "".join(chars)) for font, chars in runs]
 
 
+def _written_text(frags) -> str:
+    """A new paragraph's characters as written (none for the parts of a split one, whose
+    fragments are shaped words by then: they share the whole's, tagging.py copies it)."""
+    texts = [getattr(frag, "text", None) for frag in frags if not hasattr(frag, "cbDefn")]
+    return "" if any(not isinstance(t, str) for t in texts) else " ".join("".join(
+        texts).split())
+
+
 def _with_fallback_runs(setup):
     def setup_with_runs(self, *args, **kwargs):
         setup(self, *args, **kwargs)
-        frags, fonts = [], set()
+        frags, fonts, written = [], set(), _written_text(self.frags)
         for frag in self.frags:
             text = getattr(frag, "text", None)
             if not text or hasattr(frag, "cbDefn") or _cover(frag.fontName).issuperset(
@@ -237,6 +248,10 @@ def _with_fallback_runs(setup):
                 frags.append(frag.clone(text=run, fontName=font))
                 fonts.add(font)
         self.frags = frags
+        if fonts & _SCRIPT_FONTS and written:
+            # Said as written: a screen reader (or poppler's structure text) takes the
+            # element's words from here, not from the shaped glyphs and their spans.
+            self.__dict__.setdefault(SPOKEN_ATTRIBUTE, written)
         if fonts & _SCRIPT_FONTS and not self.style.shaping:
             # Shaped, and a word longer than the line is never cut: ReportLab would cut it
             # between glyphs, inside a conjunct or a joined Arabic letter, and lose its text.

@@ -209,7 +209,7 @@ def _keeping_identity(split):
         if len(parts) > 1:
             key = _key(self)
             for part in parts:
-                for name in (ROLE_ATTRIBUTE, ALT_ATTRIBUTE):
+                for name in (ROLE_ATTRIBUTE, ALT_ATTRIBUTE, SPOKEN_ATTRIBUTE):
                     if name in self.__dict__:
                         part.__dict__[name] = self.__dict__[name]
                 part.__dict__[KEY_ATTRIBUTE] = key
