@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,6 +23,8 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import Paragraph
+
+from leafletgen.scripts import restyled
 
 RIGHT_TO_LEFT = ("R", "AL")  # the strong right-to-left bidi classes
 LEFT_TO_RIGHT_RUNS = re.compile(r"\+?\d[\d ()\-]{4,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
@@ -123,25 +124,15 @@ def _with_direction(setup):
     shaped words); one that starts right-to-left is set right-aligned."""
     def setup_with_direction(self, *args, **kwargs):
         setup(self, *args, **kwargs)
-        text = _plain_text(self.frags)
         if is_right_to_left_language(getattr(self.style, "leaflet_language", "")):
             self.leaflet_rtl = True
         else:
+            text = _plain_text(self.frags)
             self.leaflet_rtl = starts_right_to_left(text) if has_right_to_left(text) else None
         if self.leaflet_rtl and self.style.alignment == TA_LEFT:
-            self.style = _right_aligned(self.style)
+            self.style = restyled(self.style, "rtl", alignment=TA_RIGHT)
 
     return setup_with_direction
-
-
-_aligned_styles: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _right_aligned(style):
-    """The style set right-aligned (one copy per style, while the style lives)."""
-    if style not in _aligned_styles:
-        _aligned_styles[style] = style.clone(style.name + "+rtl", alignment=TA_RIGHT)
-    return _aligned_styles[style]
 
 
 def _marking_lines(break_lines):

@@ -117,9 +117,10 @@ def file_cover(path: str) -> frozenset[int]:
 
 @cache
 def _file_cover(file: str, shipped_for_scripts: bool) -> frozenset[int]:
+    """The characters of a shipped font file: a script's or symbols' face, or Noto Sans."""
     folder = script_dir() if shipped_for_scripts else script_dir().parent
     with resources.as_file(folder / file) as path:
-        return frozenset(FontFile(str(path), lazy=True).getBestCmap())
+        return file_cover(str(path))
 
 
 @cache
@@ -236,28 +237,29 @@ def _written_text(frags) -> str:
 def _with_fallback_runs(setup):
     def setup_with_runs(self, *args, **kwargs):
         setup(self, *args, **kwargs)
-        frags, fonts, written = [], set(), _written_text(self.frags)
-        for frag in self.frags:
+        written, frags, fonts = self.frags, [], set()
+        extra = getattr(self.style, "leaflet_fallbacks", ())
+        for frag in written:
             text = getattr(frag, "text", None)
-            if not text or hasattr(frag, "cbDefn") or _cover(frag.fontName).issuperset(
-                    map(ord, text)):
+            pieces = runs(text, frag.fontName, extra) \
+                if text and not hasattr(frag, "cbDefn") else []
+            if not pieces or pieces == [(frag.fontName, text)]:
                 frags.append(frag)
                 continue
-            for font, run in _runs(text, frag.fontName, getattr(self.style, "leaflet_fallbacks",
-                                                                ())):
+            for font, run in pieces:
                 frags.append(frag.clone(text=run, fontName=font))
                 fonts.add(font)
         self.frags = frags
-        if fonts & _SCRIPT_FONTS and written:
+        if fonts & _SCRIPT_FONTS and (words := _written_text(written)):
             # Said as written: a screen reader (or poppler's structure text) takes the
             # element's words from here, not from the shaped glyphs and their spans.
-            self.__dict__.setdefault(SPOKEN_ATTRIBUTE, written)
+            self.__dict__.setdefault(SPOKEN_ATTRIBUTE, words)
         if fonts & _SCRIPT_FONTS and not self.style.shaping:
             # Shaped, and a word longer than the line is never cut: ReportLab would cut it
             # between glyphs, inside a conjunct or a joined Arabic letter, and lose its text.
-            self.style = _restyled(self.style, "shaped", shaping=1, splitLongWords=0)
+            self.style = restyled(self.style, "shaped", shaping=1, splitLongWords=0)
         if fonts & _WIDE_FONTS and self.style.wordWrap != "CJK":
-            self.style = _restyled(self.style, "cjk", wordWrap="CJK")
+            self.style = restyled(self.style, "cjk", wordWrap="CJK")
 
     return setup_with_runs
 
@@ -265,9 +267,10 @@ def _with_fallback_runs(setup):
 _restyled_styles: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _restyled(style, why: str, **changes):
-    """The style with harfbuzz shaping on, or CJK line breaking (one copy per style and
-    change, while the style lives)."""
+def restyled(style, why: str, **changes):
+    """The style with a change that its text needs (harfbuzz shaping, CJK line breaking,
+    right alignment for direction.py): one copy per style and change, while the style
+    lives."""
     copies = _restyled_styles.setdefault(style, {})
     if why not in copies:
         copies[why] = style.clone(f"{style.name}+{why}", **changes)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 
-from leafletgen import model, scripts
+from leafletgen import model
 from leafletgen.errors import Diagnostic, LeafletError, Span, error, warning
 from leafletgen.load.leaflet import read_leaflet
 from leafletgen.load.paths import LEAFLETS_DIR, library_folder, library_root  # noqa: F401
