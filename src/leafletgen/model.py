@@ -19,6 +19,11 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value:%B} {value.year}"
 
 
+def version_number(version: str) -> tuple[int, ...]:
+    """"3.10" as (3, 10), so that versions compare as numbers: 3.10 is after 3.9."""
+    return tuple(int(part) for part in version.split("."))
+
+
 @dataclass(frozen=True)
 class Paragraph:
     text: str
@@ -118,6 +123,8 @@ class Leaflet:
     series: str = ""
     order: int | None = None
     language: str = "en"
+    translation_of: str = ""  # the id of the library's leaflet this one translates
+    source_version: str = ""  # the version of that master it was translated from
     summary: str = ""
     quick_guide: QuickGuide | None = None
     contacts: tuple[Contact, ...] = ()

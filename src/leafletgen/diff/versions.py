@@ -7,8 +7,7 @@ from leafletgen.diff.changes import ChangeSet
 from leafletgen.errors import Diagnostic, Severity, error, warning
 
 
-def version_number(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
+version_number = model.version_number  # where the diff stage's callers look for it
 
 
 def check_versions(changes: ChangeSet, strict: bool = False) -> list[Diagnostic]:

@@ -19,7 +19,7 @@ MAX_ORDER = 99_999  # a position in a series
 MAX_TITLE = 300  # characters: no real title comes near (docs/format.md)
 
 REQUIRED = ("id", "title", "version", "published", "review", "owner", "sections")
-OPTIONAL = ("series", "order", "language", "summary", "quick_guide", "contacts",
+OPTIONAL = ("series", "order", "language", "translation_of", "source_version", "summary", "quick_guide", "contacts",
             "further_reading", "history")
 
 
@@ -45,6 +45,8 @@ def read_leaflet(r: Reader, root: yaml.Node, assets_dir: Path) -> model.Leaflet 
         series=r.text(f.get("series"), "series", required=False),
         order=_read_order(r, f.get("order")),
         language=_read_language(r, f.get("language")),
+        translation_of=_read_master(r, f.get("translation_of"), f.get("source_version")),
+        source_version=r.version(f.get("source_version"), "source_version"),
         summary=r.text(f.get("summary"), "summary", required=False),
         quick_guide=_read_quick_guide(r, f.get("quick_guide")),
         contacts=r.each(f.get("contacts"), "contacts", lambda n: read_contact(r, n)),
@@ -62,6 +64,22 @@ def _read_id(r: Reader, node: yaml.Node | None) -> str:
     if value and not ID_RE.match(value):
         r.fail("format.id-pattern", f"id '{value}' is not a valid leaflet id", node,
                "use 2 to 32 capital letters, digits and hyphens, starting with a letter, like SBC-01")
+    return value
+
+
+def _read_master(r: Reader, master: yaml.Node | None, source_version: yaml.Node | None) -> str:
+    """translation_of and source_version come together: a translation says which version of
+    its master it was made from (whether that master exists is a library check)."""
+    value = r.text(master, "translation_of", required=False)
+    if value and not ID_RE.match(value):
+        r.fail("format.id-pattern", f"translation_of '{value}' is not a leaflet id", master,
+               "write the id of the English leaflet this one translates, like SBC-01")
+    if master is not None and source_version is None:
+        r.fail("format.missing-field", "'translation_of' needs 'source_version'", master,
+               "add the version of the master that was translated, like source_version: \"3.1\"")
+    if source_version is not None and master is None:
+        r.fail("format.missing-field", "'source_version' needs 'translation_of'", source_version,
+               "add the id of the leaflet this one translates, like translation_of: SBC-01")
     return value
 
 
