@@ -70,4 +70,5 @@ def test_check_lists_its_concerns_from_the_registry():
     listed = [rule_id for rule_id in lint_rules.RULES if rule_id != "format.*"]
     assert all(lint_rules.RULES[rule_id] is RULES[rule_id] for rule_id in listed)
     assert set(listed) == {"format.duplicate-id"} | {
-        rule.id for rule in RULES.values() if rule.concern in lint_rules.CHECKED}
+        rule.id for rule in RULES.values()
+        if rule.concern in lint_rules.CHECKED + lint_rules.ACROSS}

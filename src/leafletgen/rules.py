@@ -51,6 +51,13 @@ _TABLE = [
     ("format.duplicate-id", E, "two leaflets in the library have the same id"),
     ("format.quick-guide-missing", E, "the quick guide format asked of a leaflet without one"),
     ("format.character", E, "a character that no font can draw (docs/scripts.md)"),
+    # The library: translations and their masters (docs/format.md, docs/translations.md)
+    ("library.translation-master", E, "translation_of names no leaflet of the library"),
+    ("library.translation-chain", E, "translation_of names a leaflet that is itself a "
+                                     "translation"),
+    ("library.translation-self", E, "translation_of names the leaflet itself"),
+    ("library.source-version", E, "source_version is newer than the master's version"),
+    ("translation.stale", W, "the master has a newer version than the one translated"),
     # Themes and sites (docs/catalogue.md)
     ("theme.file", E, "the theme file cannot be found or read"),
     ("theme.colour", E, "a colour not written #RRGGBB, or CMYK that is not four percentages"),

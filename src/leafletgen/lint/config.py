@@ -199,7 +199,8 @@ def _rule_list(value: Any, file: _File, at: tuple[str, ...]) -> tuple[str, ...]:
     for pattern in value:
         if not rules.switchable(pattern):
             raise file.refuse(at, f"{name} cannot include '{pattern}'", "a leaflet that breaks "
-                              "the format cannot be built, so its rules stay on")
+                              "the format, or names a master that is not there, cannot be "
+                              "built, so its rules stay on")
         if not rules.is_known(pattern):
             close = difflib.get_close_matches(pattern, list(rules.RULES) + list(rules.CONCERNS), 1)
             hint = f"did you mean '{close[0]}'?" if close else "see `leafletgen check --list-rules`"

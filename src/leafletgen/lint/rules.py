@@ -16,12 +16,14 @@ from leafletgen.rules import Rule
 
 CHECKED = ("readability", "plain-english", "dates", "completeness", "accessibility",
            "layout")  # the concerns check runs, in this order
+ACROSS = ("library", "translation")  # found across the library: a translation and its master
 FORMAT_CONTRACT = Rule("format.*", Severity.ERROR,
                        "the file breaks the leaflet format; it cannot be built")
 
 RULES: dict[str, Rule] = {
     FORMAT_CONTRACT.id: FORMAT_CONTRACT,
     "format.duplicate-id": registry.RULES["format.duplicate-id"],  # found across the library
+    **{rule.id: rule for rule in registry.RULES.values() if rule.concern in ACROSS},
     **{rule.id: rule for rule in registry.RULES.values() if rule.concern in CHECKED},
 }
 CONCERNS = tuple(dict.fromkeys(rule.concern for rule in RULES.values()))
@@ -61,5 +63,6 @@ def is_known(pattern: str) -> bool:
 
 
 def switchable(pattern: str) -> bool:
-    """Anything but the format contract may be turned off."""
-    return not selects("format", pattern)
+    """Anything but the format contract, and the library's (a broken link to a master
+    fails the build too), may be turned off."""
+    return not (selects("format", pattern) or selects("library", pattern))
