@@ -12,6 +12,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "leafletgen"
 # Stages in pipeline order; a module may import its own stage or an earlier one.
 STAGES = (
     ("base", ("__init__", "errors", "model", "inline", "theme", "scripts", "direction", "canvastext", "fonts",
+              "messages",
               "formats", "names",
               "files", "paper", "bodyart", "document", "rules")),
     ("load", ("load",)),

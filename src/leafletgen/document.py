@@ -19,6 +19,7 @@ from leafletgen import model
 from leafletgen.errors import LeafletError
 from leafletgen.fonts import FontSet
 from leafletgen.formats import PageFormat
+from leafletgen.messages import ENGLISH, Words
 from leafletgen.paper import PrintSpec
 from leafletgen.scripts import SPOKEN_ATTRIBUTE  # set there too, on shaped paragraphs
 
@@ -113,6 +114,7 @@ class Document:
     marks_on_pages: bool = True  # False: the pages keep their bleed but a finisher adds marks
     max_pages: int = 0  # more pages than this and the layout does not fit (0: no limit)
     described: str = "the leaflet"  # in an error: "cannot lay out the a4 leaflet"
+    words: Words = ENGLISH  # the tool's own words on its pages, in the leaflet's language
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,8 @@ _TABLE = [
     ("library.translation-self", E, "translation_of names the leaflet itself"),
     ("library.source-version", E, "source_version is newer than the master's version"),
     ("translation.stale", W, "the master has a newer version than the one translated"),
+    ("format.language", E, "a language the tool has no words for, or whose catalogue is not "
+     "whole (docs/translations.md)"),
     # Themes and sites (docs/catalogue.md)
     ("theme.file", E, "the theme file cannot be found or read"),
     ("theme.colour", E, "a colour not written #RRGGBB, or CMYK that is not four percentages"),
@@ -71,6 +73,11 @@ _TABLE = [
     ("site.contacts-mode", E, "an unknown contacts_mode"),
     ("site.logo", E, "a site logo outside the assets folder, missing or not a picture"),
     ("site.unknown", E, "no site of that name in the library"),
+    # The library's leafletgen.toml: what `leafletgen build` builds (docs/library.md)
+    ("config.syntax", E, "leafletgen.toml is not valid TOML, or not UTF-8 text"),
+    ("config.unknown-key", E, "a table or key that leafletgen.toml does not have"),
+    ("config.type", E, "a setting in leafletgen.toml of the wrong kind"),
+    ("config.format", E, "leafletgen.toml names a format that does not exist"),
     # `leafletgen check`: its own settings
     ("check.config", E, "a mistake in the check config (leafletgen.toml or pyproject.toml)"),
     ("check.plain-english-list", E, "a mistake in a plain-English list"),

@@ -35,16 +35,27 @@ def bullet_list(block: model.BulletList, s: Styles) -> list[Flowable]:
 
 
 def steps(block: model.Steps, s: Styles) -> list[Flowable]:
-    return [marked(_list(block.items, s, bulletType="1", bulletFormat="%s."), Role.STEPS)]
+    # Right to left the full stop follows the number leftwards, ".1", as a browser sets it.
+    number = ".%s" if s.right_to_left else "%s."
+    return [marked(_list(block.items, s, bulletType="1", bulletFormat=number), Role.STEPS)]
 
 
 def _list(items: tuple[str, ...], s: Styles, **options) -> ListFlowable:
     size = s.fmt.body_size
     return ListFlowable(
         [marked(ListItem(text(item, s.item, s)), Role.LIST_ITEM) for item in items],
-        leftIndent=size * 1.6, bulletFontName=s.fonts.bold, bulletFontSize=size,
-        bulletColor=s.palette.accent, spaceAfter=size * 0.6, **options,
+        bulletFontName=s.fonts.bold, bulletFontSize=size, bulletColor=s.palette.accent,
+        spaceAfter=size * 0.6, **list_indent(s), **options,
     )
+
+
+def list_indent(s: Styles) -> dict:
+    """The indent that holds a list's bullets or numbers: on the left, or in a right-to-left
+    leaflet on the right, each bullet flush with the column's right edge (mirrored)."""
+    indent = s.fmt.body_size * 1.6
+    if s.right_to_left:
+        return dict(rightIndent=indent, bulletDir="rtl", bulletAlign="right")
+    return dict(leftIndent=indent)
 
 
 def note(block: model.Note, s: Styles) -> list[Flowable]:
@@ -53,16 +64,21 @@ def note(block: model.Note, s: Styles) -> list[Flowable]:
 
 
 def boxed(content: list[Flowable], s: Styles, background, bar: bool = False) -> Table:
-    """A tinted box the width of the column, optionally with an accent bar on its left."""
+    """A tinted box the width of the column, optionally with an accent bar on the side the
+    text starts from (its left; its right in a right-to-left leaflet), padded more there."""
     pad = s.fmt.body_size * 0.8
+    start, end = ("RIGHTPADDING", "LEFTPADDING") if s.right_to_left else \
+        ("LEFTPADDING", "RIGHTPADDING")
     commands = [
         ("BACKGROUND", (0, 0), (-1, -1), background),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.3), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        (start, (0, 0), (-1, -1), pad * 1.3), (end, (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
     ]
     if s.palette.boxed:  # large print: a plain outline, no tint behind the text
         commands.append(("BOX", (0, 0), (-1, -1), 1.5, s.palette.rule))
-    if bar:
+    if bar and s.right_to_left:
+        commands.append(("LINEAFTER", (-1, 0), (-1, -1), 4, s.palette.accent))
+    elif bar:
         commands.append(("LINEBEFORE", (0, 0), (0, -1), 4, s.palette.accent))
     table = styled_table([[content]], [s.fmt.frame_width], commands, font=s.fonts.regular)
     table.spaceBefore = s.fmt.body_size * 0.3
@@ -78,6 +94,33 @@ def styled_table(rows: list, widths: list[float], commands: list, font: str = fo
     return table
 
 
+def columns_table(rows: list, widths: list[float], commands: list, s: Styles,
+                  **options) -> Table:
+    """A table of columns given in reading order: in a right-to-left leaflet the first
+    column is at the right (the commands then count columns from the left as drawn)."""
+    if not s.right_to_left:
+        return styled_table(rows, widths, commands, font=s.fonts.regular, **options)
+    table = RightToLeftTable([row[::-1] for row in rows], colWidths=widths[::-1], **options)
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), s.fonts.regular)] + commands))
+    return table
+
+
+class RightToLeftTable(Table):
+    """A table whose first column is at its right. Each row's cells are drawn from the right,
+    so that a tagged file's TH and TD come in reading order (a Table draws from the left)."""
+
+    def draw(self):
+        self._row_cells = []
+        super().draw()
+
+    def _drawCell(self, cellval, cellstyle, pos, size):
+        self._row_cells.append((cellval, cellstyle, pos, size))
+        if len(self._row_cells) == self._ncols:  # a whole row (these tables span no cells)
+            for cell in reversed(self._row_cells):
+                super()._drawCell(*cell)
+            self._row_cells = []
+
+
 def bodymap(block: model.BodyMap, s: Styles, height: float = 0) -> list[Flowable]:
     from leafletgen.layout import bodymap as art  # svglib is imported only when a map is drawn
 
@@ -86,8 +129,10 @@ def bodymap(block: model.BodyMap, s: Styles, height: float = 0) -> list[Flowable
     # Labels are read like captions; in large print they keep the body size.
     label_size = s.fmt.body_size if s.fmt.high_contrast else s.caption.fontSize
 
+    labels = block.labels if s.words.english else _translated_labels(block, s)
+
     def draw_at(map_height: float):
-        return art.bodymap_drawing(block.view, block.highlight, block.labels, s.fmt.frame_width,
+        return art.bodymap_drawing(block.view, block.highlight, labels, s.fmt.frame_width,
                                    map_height, s.fonts.regular, label_size, colours)
 
     if height:  # the quick guide has sized it to the room on its one page
@@ -96,6 +141,13 @@ def bodymap(block: model.BodyMap, s: Styles, height: float = 0) -> list[Flowable
         return [marked(drawing, Role.FIGURE, block.alt)] + _caption(block.caption, s)
     tallest = s.fmt.bodymap_height
     return [FittedFigure(draw_at, _caption(block.caption, s), tallest, tallest * 0.7, block.alt)]
+
+
+def _translated_labels(block: model.BodyMap, s: Styles) -> dict[str, str]:
+    """The regions' names in the leaflet's language, where the author gave none."""
+    from leafletgen.bodyart import region_label
+    return {region: block.labels.get(region) or s.words(region_label(block.view, region))
+            for region in block.highlight}
 
 
 def figure_height(room: float, smallest: float, tallest: float) -> float:

@@ -11,14 +11,14 @@ from leafletgen.document import Document
 from leafletgen.formats import PageFormat
 from leafletgen.layout.leaflet import document
 from leafletgen.layout.story import back_cover, leaflet_story, notes_page
-from leafletgen.layout.styles import build_styles
+from leafletgen.layout.styles import leaflet_styles
 from leafletgen.paper import PrintSpec
 from leafletgen.theme import Theme
 
 
 def booklet(leaflet: model.Leaflet, page: PageFormat, theme: Theme,
             print_spec: PrintSpec | None) -> Document:
-    styles = build_styles(page, print_spec is not None, theme, leaflet.language)
+    styles = leaflet_styles(page, print_spec is not None, theme, leaflet)
     # One layout pass: after the body, each new page that is not the last of a group of
     # four becomes a Notes page, so the back cover lands on a multiple of four.
     story = leaflet_story(leaflet, styles, with_contacts=False) + [PageBreak()]

@@ -6,14 +6,14 @@ from leafletgen import model
 from leafletgen.document import Document, StampStyle
 from leafletgen.formats import PageFormat
 from leafletgen.layout.story import leaflet_story
-from leafletgen.layout.styles import Styles, build_styles
+from leafletgen.layout.styles import Styles, leaflet_styles
 from leafletgen.paper import PrintSpec
 from leafletgen.theme import Theme
 
 
 def leaflet_document(leaflet: model.Leaflet, page: PageFormat, theme: Theme,
                      print_spec: PrintSpec | None) -> Document:
-    styles = build_styles(page, print_spec is not None, theme, leaflet.language)
+    styles = leaflet_styles(page, print_spec is not None, theme, leaflet)
     return document(leaflet, styles, leaflet_story(leaflet, styles), print_spec)
 
 
@@ -24,7 +24,7 @@ def document(leaflet: model.Leaflet, s: Styles, story: list, print_spec: PrintSp
     return Document(
         leaflet=leaflet, format_name=s.fmt.name, page=s.fmt, story=story, font=s.fonts.regular,
         band=s.palette.band if s.theme.band else None, stamp=stamp_style(s),
-        print_spec=print_spec, **extra)
+        print_spec=print_spec, words=s.words, **extra)
 
 
 def stamp_style(s: Styles) -> StampStyle:

@@ -22,7 +22,7 @@ from leafletgen.inline import plain
 from leafletgen.layout.blocks import bodymap, bullet_list, figure_height
 from leafletgen.layout.leaflet import document
 from leafletgen.layout.story import contacts_box, title_block
-from leafletgen.layout.styles import Styles, build_styles
+from leafletgen.layout.styles import Styles, leaflet_styles
 from leafletgen.paper import PrintSpec
 from leafletgen.theme import Theme
 
@@ -32,7 +32,7 @@ BODYMAP_MIN_HEIGHT = 65 * mm  # smaller, and organs and labels stop being legibl
 
 def quick_guide_story(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
     guide = leaflet.quick_guide
-    label = "Quick guide" + (f" \u00b7 {leaflet.series}" if leaflet.series else "")
+    label = s.words("Quick guide") + (f" \u00b7 {leaflet.series}" if leaflet.series else "")
     story = title_block(leaflet, s, label, guide.title or leaflet.title, summary=False)
     story += bullet_list(model.BulletList(guide.points), s)
     if guide.bodymap:
@@ -69,9 +69,10 @@ def quick_guide(leaflet: model.Leaflet, page: PageFormat, theme: Theme,
 
 
 def _sizes(leaflet, page, theme, print_spec) -> Iterator[Document]:
-    title = f"Quick guide: {plain(leaflet.quick_guide.title or leaflet.title)}"
     for size in range(int(page.body_size), QUICK_MIN_SIZE - 1, -1):
-        styles = build_styles(page.scaled(size), print_spec is not None, theme, leaflet.language)
+        styles = leaflet_styles(page.scaled(size), print_spec is not None, theme, leaflet)
+        title = styles.words("Quick guide: {title}",
+                             title=plain(leaflet.quick_guide.title or leaflet.title))
         story = quick_guide_story(leaflet, styles)
         if measure(story, styles.fmt.frame_width) > styles.fmt.frame_height:
             continue  # measuring is cheap; only a size that may fit is laid out for real
@@ -79,8 +80,7 @@ def _sizes(leaflet, page, theme, print_spec) -> Iterator[Document]:
 
 
 def _too_long(leaflet, page, theme, print_spec) -> LeafletError:
-    styles = build_styles(page.scaled(QUICK_MIN_SIZE), print_spec is not None, theme,
-                          leaflet.language)
+    styles = leaflet_styles(page.scaled(QUICK_MIN_SIZE), print_spec is not None, theme, leaflet)
     overflow = measure(quick_guide_story(leaflet, styles), styles.fmt.frame_width) - \
         styles.fmt.frame_height
     lines = max(1, math.ceil(overflow / styles.body.leading))

@@ -9,8 +9,10 @@ from xml.sax.saxutils import escape
 
 from leafletgen import inline, model
 from leafletgen.document import Role, marked
-from leafletgen.layout.blocks import block_flowables, boxed, picture, styled_table, text
+from leafletgen.layout.blocks import (block_flowables, boxed, columns_table, picture,
+                                      styled_table, text)
 from leafletgen.layout.styles import Styles
+from leafletgen.messages import fill
 
 
 def leaflet_story(leaflet: model.Leaflet, s: Styles, with_contacts: bool = True) -> list[Flowable]:
@@ -26,18 +28,22 @@ def leaflet_story(leaflet: model.Leaflet, s: Styles, with_contacts: bool = True)
 
 def back_cover(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
     """The booklet's last page: who to contact, and who wrote this and when."""
-    organisation = f" for {s.theme.organisation}" if s.theme.organisation else ""
-    about = (f"This leaflet was written by {leaflet.owner}{organisation}. This is version "
-             f"{leaflet.version}, published {model.long_date(leaflet.published)}. It is due for "
-             f"review by {model.long_date(leaflet.review)}.")
+    words = s.words
+    about = words(
+        "This leaflet was written by {owner} for {organisation}. This is version {version}, "
+        "published {published}. It is due for review by {review}." if s.theme.organisation else
+        "This leaflet was written by {owner}. This is version {version}, published {published}. "
+        "It is due for review by {review}.", owner=leaflet.owner,
+        organisation=s.theme.organisation, version=leaflet.version,
+        published=words.date(leaflet.published), review=words.date(leaflet.review))
     return contacts_box(leaflet.contacts, s) + [
-        marked(text("About this leaflet", s.subheading, s), Role.SUBHEADING),
+        marked(text(words("About this leaflet"), s.subheading, s), Role.SUBHEADING),
         marked(Paragraph(escape(about), s.small), Role.PARAGRAPH)]
 
 
 def notes_page(s: Styles) -> list[Flowable]:
     """A padding page of the booklet, ruled for the reader's own notes and questions."""
-    return [marked(text("Notes", s.heading, s), Role.HEADING),
+    return [marked(text(s.words("Notes"), s.heading, s), Role.HEADING),
             marked(RuledLines(s.body.leading * 1.6, s.palette.outline), Role.ARTIFACT)]
 
 
@@ -83,11 +89,13 @@ def with_logo(heading: list[Flowable], s: Styles) -> list[Flowable]:
         return heading
     width = s.fmt.frame_width
     logo_width = width * 0.28
+    # The theme's side is for left-to-right pages: a right-to-left page mirrors it.
+    on_right = (theme.logo_position == "right") != s.right_to_left
     logo = marked(picture(Path(theme.logo), s, logo_width, s.fmt.title_size * 2.2,
-                          align="RIGHT" if theme.logo_position == "right" else "LEFT"),
+                          align="RIGHT" if on_right else "LEFT"),
                   Role.LOGO, theme.organisation)
     cells, widths = [heading, logo], [width - logo_width, logo_width]
-    if theme.logo_position == "left":
+    if not on_right:
         cells, widths = cells[::-1], widths[::-1]
     table = styled_table([cells], widths, [
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -109,7 +117,8 @@ def section_flowables(section: model.Section, s: Styles) -> list[Flowable]:
 def contacts_box(contacts: tuple[model.Contact, ...], s: Styles) -> list[Flowable]:
     if not contacts:
         return []
-    content: list[Flowable] = [marked(text("Contact us", s.subheading, s), Role.SUBHEADING)]
+    content: list[Flowable] = [marked(text(s.words("Contact us"), s.subheading, s),
+                                      Role.SUBHEADING)]
     for contact in contacts:
         content.append(marked(text(f"**{contact.name}**", s.small, s), Role.PARAGRAPH))
         content += [marked(Paragraph(line, s.small), Role.PARAGRAPH)
@@ -122,21 +131,27 @@ def _contact_lines(contact: model.Contact, s: Styles) -> list[str]:
     lines = []
     if contact.phone:
         # A phone that is not only a number to dial ("ask at reception") prints as text.
-        lines.append("Phone: " + inline.link_markup(contact.phone, inline.tel_link(contact.phone),
-                                                    s.link_color))
+        lines.append(_labelled(s, "Phone: {number}", number=inline.link_markup(
+            contact.phone, inline.tel_link(contact.phone), s.link_color)))
     if contact.hours:
-        lines.append("Open: " + inline.to_markup(contact.hours))
+        lines.append(_labelled(s, "Open: {hours}", hours=inline.to_markup(contact.hours)))
     if contact.email:
-        lines.append("Email: " + inline.link_markup(contact.email, f"mailto:{contact.email}",
-                                                    s.link_color))
+        lines.append(_labelled(s, "Email: {address}", address=inline.link_markup(
+            contact.email, f"mailto:{contact.email}", s.link_color)))
     return lines
+
+
+def _labelled(s: Styles, message: str, **markup: str) -> str:
+    """A translated label around the author's words, already paragraph markup: the
+    label's own characters are escaped, the markup put in as it is."""
+    return fill(escape(s.words.catalogue.gettext(message)), **markup)
 
 
 def further_reading(items: tuple[model.Reading, ...], s: Styles) -> list[Flowable]:
     if not items:
         return []
     story: list[Flowable] = [CondPageBreak(s.body.leading * 5),
-                             marked(text("Further reading", s.heading, s), Role.HEADING)]
+                             marked(text(s.words("Further reading"), s.heading, s), Role.HEADING)]
     for item in items:
         line = inline.to_markup(item.title, s.link_color, italic_as_bold=not s.fmt.italics)
         if item.url:
@@ -150,17 +165,19 @@ def history(entries: tuple[model.HistoryEntry, ...], s: Styles) -> list[Flowable
     if not entries:
         return []
     rows = [[marked(Paragraph(f"<b>{label}</b>", s.small), Role.TABLE_HEADER)
-             for label in ("Version", "Date", "Changes")]]
+             for label in (s.words("Version"), s.words("Date"), s.words("Changes"))]]
     rows += [[marked(cell, Role.TABLE_CELL) for cell in (
-        Paragraph(e.version, s.small), Paragraph(model.long_date(e.date), s.small),
+        Paragraph(e.version, s.small), Paragraph(s.words.date(e.date), s.small),
         text(e.changes, s.small, s))] for e in entries]
     width = s.fmt.frame_width
-    table = styled_table(rows, [width * 0.15, width * 0.3, width * 0.55], [
+    # Each column's text starts flush with its edge: the left one, or right to left the right.
+    flush = "RIGHTPADDING" if s.right_to_left else "LEFTPADDING"
+    table = columns_table(rows, [width * 0.15, width * 0.3, width * 0.55], [
         ("LINEBELOW", (0, 0), (-1, 0), 1, s.palette.rule),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, s.palette.muted),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ], font=s.fonts.regular, repeatRows=1)
+        (flush, (0, 0), (-1, -1), 0),
+    ], s, repeatRows=1)
     return [CondPageBreak(s.small.leading * 4),
-            marked(text("Changes to this leaflet", s.subheading, s), Role.SUBHEADING),
+            marked(text(s.words("Changes to this leaflet"), s.subheading, s), Role.SUBHEADING),
             marked(table, Role.TABLE)]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 
 from leafletgen.formats import A4_LEAFLET, PageFormat
-from leafletgen import fonts
+from leafletgen import direction, fonts, model
+from leafletgen.load.paths import library_root
+from leafletgen.messages import ENGLISH, Words, words_for
 from leafletgen.theme import Theme
 
 
@@ -70,6 +73,10 @@ class Styles:
     caption: ParagraphStyle
     small: ParagraphStyle
     stamp: ParagraphStyle
+    words: Words = ENGLISH  # the tool's own words, in the leaflet's language
+    # The leaflet's language is written right to left: its pages are mirrored (bullets,
+    # note bars, tables, logo and stamp; docs/scripts.md).
+    right_to_left: bool = False
 
     @property
     def cmyk(self) -> bool:
@@ -92,7 +99,14 @@ def themed_format(fmt: PageFormat, theme: Theme) -> PageFormat:
     return replace(fmt, heading_size=fmt.heading_size * theme.heading_scale, title_size=title)
 
 
-def build_styles(fmt: PageFormat, cmyk: bool, theme: Theme, language: str = "") -> Styles:
+def leaflet_styles(fmt: PageFormat, cmyk: bool, theme: Theme, leaflet: model.Leaflet) -> Styles:
+    """The styles of one leaflet's file: in its language, with its library's words."""
+    return build_styles(fmt, cmyk, theme, leaflet.language,
+                        words_for(leaflet.language, library_root(Path(leaflet.source))))
+
+
+def build_styles(fmt: PageFormat, cmyk: bool, theme: Theme, language: str = "",
+                 words: Words = ENGLISH) -> Styles:
     """The styles of one file: the format's type scale adjusted by the theme (the build
     passes the default theme when the library has none); language is the leaflet's, which
     sets the direction of its paragraphs (direction.py)."""
@@ -138,4 +152,6 @@ def build_styles(fmt: PageFormat, cmyk: bool, theme: Theme, language: str = "") 
                       spaceBefore=size * 0.3, spaceAfter=size * 0.8),
         small=style("small", max(size * 0.9, 10.5), spaceAfter=size * 0.2),
         stamp=style("stamp", fmt.stamp_size, textColor=palette.muted, leading=fmt.stamp_size * 1.3),
+        words=words,
+        right_to_left=direction.is_right_to_left_language(language),
     )

@@ -36,7 +36,7 @@ def load_leaflet(path: str | Path) -> model.Leaflet:
     shown = str(path)
     text = read_source(Path(path), shown, "format.yaml-syntax")
     root = library_root(Path(path))
-    reader = Reader(shown, text, lambda: fallback_cover(root))
+    reader = Reader(shown, text, lambda: fallback_cover(root), root)
     leaflet = read_leaflet(reader, compose_file(shown, text), root / "assets")
     if reader.problems or leaflet is None:
         raise FormatErrors(reader.problems, leaflet)

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from leafletgen import inline, model
+from leafletgen.messages import DOMAIN, LIBRARY_LOCALE, catalogue_names, catalogue_problem
 from leafletgen.load.blocks import read_block, read_bodymap
 from leafletgen.load.reader import INT, INVALID, Reader, describe
 from leafletgen.load.values import shorten
@@ -116,6 +117,11 @@ def _read_language(r: Reader, node: yaml.Node | None) -> str:
         r.fail("format.type", f"language '{value}' is not a language tag", node,
                "use a BCP 47 tag such as en, en-GB or cy")
         return "en"
+    if problem := catalogue_problem(value, r.library):
+        r.fail("format.language", problem, node, "add the words in a catalogue of the "
+               f"library's, {LIBRARY_LOCALE}/{catalogue_names(value)[-1]}/LC_MESSAGES/"
+               f"{DOMAIN}.po (docs/translations.md), or write the leaflet in a language "
+               "leafletgen has words for")
     return value
 
 

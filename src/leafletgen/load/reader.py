@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from pathlib import Path
 from collections.abc import Callable
 from typing import Any
 
@@ -44,12 +45,14 @@ class Reader:
     """Reads one file's nodes; every problem becomes a diagnostic in self.problems."""
 
     def __init__(self, path: str, source: str = "",
-                 fallback_cover: Callable[[], frozenset[int]] = frozenset):
+                 fallback_cover: Callable[[], frozenset[int]] = frozenset,
+                 library: Path | None = None):
         self.path = path
         self.source = source  # the file's text, to place a problem inside a long value
         self.problems: list[Diagnostic] = []
         # What the library theme's fallback fonts draw, read only when a character needs it
         self.fallback_cover = fallback_cover
+        self.library = library  # the library root: its own message catalogues (locale/)
 
     def span(self, node: yaml.Node) -> Span:
         return span_of(self.path, node)

@@ -107,7 +107,7 @@ def _structure_writer(d: Document, tagger):
     from leafletgen.render.structure import write_structure
 
     date = f"{d.leaflet.published.isoformat()}T00:00:00Z"  # as the Info dictionary's
-    return lambda canvas: write_structure(canvas, tagger, date)
+    return lambda canvas: write_structure(canvas, tagger, date, d.words)
 
 
 def _furniture(d: Document, geometry: Geometry, counted: list[int]) -> list:
@@ -143,7 +143,7 @@ def leaflet_stamp(d: Document, offset: float = 0.0) -> Stamp:
         d.leaflet, size=style.size, color=style.color, rule_color=style.rule_color,
         left=offset + fmt.margin_side, right=offset + fmt.page_size[0] - fmt.margin_side,
         baseline=offset + fmt.margin_bottom * (0.42 if style.footer else 0.3),
-        fonts=style.fonts, footer=style.footer,
+        fonts=style.fonts, footer=style.footer, words=d.words,
     )
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from leafletgen import inline, model
@@ -21,6 +20,7 @@ from leafletgen.document import HeadLine
 from leafletgen.fonts import NOTO, FontSet
 from leafletgen.canvastext import draw_string, string_width
 from leafletgen.formats import PageFormat
+from leafletgen.messages import ENGLISH, Words
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Stamp:
     site: str = ""
     fonts: FontSet = NOTO
     footer: str = ""  # the organisation's line from the theme, e.g. its name and switchboard
+    words: Words = ENGLISH
 
     @classmethod
     def for_leaflet(cls, leaflet: model.Leaflet, **details) -> "Stamp":
@@ -49,9 +50,11 @@ class Stamp:
     def lines(self, page: int, pages: int) -> tuple[str, str, str]:
         # The site first: a long title is shortened with an ellipsis, the site never is.
         top = (f"{self.site} \u00b7 " if self.site else "") + f"{self.title} ({self.leaflet_id})"
-        bottom = (f"Version {self.version} \u00b7 Published {model.long_date(self.published)} "
-                  f"\u00b7 Review due {model.long_date(self.review)}")
-        return top, bottom, f"Page {page} of {pages}"
+        words = self.words
+        bottom = " \u00b7 ".join((words("Version {version}", version=self.version),
+                                   words("Published {date}", date=words.date(self.published)),
+                                   words("Review due {date}", date=words.date(self.review))))
+        return top, bottom, words("Page {page} of {pages}", page=page, pages=pages)
 
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
         top, bottom, number = self.lines(page, pages)
@@ -63,7 +66,7 @@ class Stamp:
                     self.baseline + gap + self.size * 1.2)
         canvas.setFillColor(self.color)
         regular, bold, extra = self.fonts.regular, self.fonts.bold, self.fonts.fallbacks
-        number_width = stringWidth(number, bold, self.size) + self.size
+        number_width = string_width(number, bold, self.size, extra) + self.size
         width = self.right - self.left
         lines = [(top, self.baseline + gap, width - number_width), (bottom, self.baseline, width)]
         if self.footer:
@@ -71,8 +74,8 @@ class Stamp:
         for text, y, room in lines:
             draw_string(canvas, self.left, y, fit(text, regular, self.size, room, extra), regular,
                         self.size, extra)
-        canvas.setFont(bold, self.size)
-        canvas.drawRightString(self.right, self.baseline + gap, number)
+        draw_string(canvas, self.right - number_width + self.size, self.baseline + gap, number,
+                    bold, self.size, extra)
         canvas.restoreState()
 
 

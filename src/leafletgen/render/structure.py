@@ -17,18 +17,19 @@ from xml.sax.saxutils import escape
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFStream, PDFString
 
+from leafletgen.messages import ENGLISH, Words
 from leafletgen.render.tagging import Content, Element, Tagger
 
 HEADINGS = ("H1", "H2", "H3", "H4", "H5", "H6")
 PAGE_KEYS = ("StructParents", "Tabs")  # what a tagged page has that ReportLab's do not
 
 
-def write_structure(canvas, tagger: Tagger, date: str) -> None:
+def write_structure(canvas, tagger: Tagger, date: str, words: Words = ENGLISH) -> None:
     """The structure and the document-level facts, into the canvas's document, before it is
     saved. date is the XMP form of the Info dictionary's (e.g. 2026-01-05T00:00:00Z)."""
     doc = canvas._doc
     level_headings(tagger.root)
-    writer = _TreeWriter(doc, len(doc.Pages.pages))
+    writer = _TreeWriter(doc, len(doc.Pages.pages), words)
     tree_root = Written()
     tree = writer.number(tree_root)
     top = writer.element(tagger.root, tree)
@@ -81,8 +82,8 @@ class Written(PDFObject):
 class _TreeWriter:
     """The StructElem objects of one document, with the ParentTree they need."""
 
-    def __init__(self, doc, page_count: int):
-        self.doc = doc
+    def __init__(self, doc, page_count: int, words: Words):
+        self.doc, self.words = doc, words
         self.pages = [self.number_of(f"Page{n + 1}") for n in range(page_count)]
         self.marks: dict[int, dict[int, int]] = {}  # page -> MCID -> element's object number
         self.leaves: list[tuple[Content, int]] = []
@@ -120,7 +121,7 @@ class _TreeWriter:
     def _attributes(self, element: Element) -> bytes:
         out = b""
         if element.type == "Figure":
-            out += b"/Alt " + self._text(element.alt or "Picture")
+            out += b"/Alt " + self._text(element.alt or self.words("Picture"))
             boxes = [k.bbox for k in element.kids if isinstance(k, Content)]
             if boxes:
                 out += b"/A <</O/Layout/BBox [%s]>>" % _numbers(_union(boxes))
@@ -141,7 +142,7 @@ class _TreeWriter:
         for page, reference, annotation in annotations:
             rect = [float(v) for v in annotation["Rect"].sequence]
             owner = self._owner(page, rect) or document
-            words = link_words(annotation["A"]["URI"].s)
+            words = link_words(annotation["A"]["URI"].s, self.words)
             link = Written(b"<</Type/StructElem/S/Link/P %d 0 R/Pg %d 0 R/Alt %s/K [<</Type/OBJR"
                            b"/Obj %d 0 R/Pg %d 0 R>>]>>" % (
                                owner, self.pages[page], self._text(words),
@@ -191,12 +192,13 @@ def _numbers(values) -> bytes:
     return b" ".join(fp_str(v).encode("ascii") for v in values)
 
 
-def link_words(uri: str) -> str:
+def link_words(uri: str, words: Words = ENGLISH) -> str:
     """What a screen reader says for a link: where it goes, in words."""
-    for scheme, words in (("mailto:", "Email "), ("tel:", "Phone ")):
-        if uri.startswith(scheme):
-            return words + uri[len(scheme):]
-    return f"Link to {uri}"
+    if uri.startswith("mailto:"):
+        return words("Email {address}", address=uri[len("mailto:"):])
+    if uri.startswith("tel:"):
+        return words("Phone {number}", number=uri[len("tel:"):])
+    return words("Link to {address}", address=uri)
 
 
 def _union(boxes) -> list[float]:
