@@ -51,7 +51,7 @@ _TABLE = [
     ("format.duplicate-id", E, "two leaflets in the library have the same id"),
     ("format.quick-guide-missing", E, "the quick guide format asked of a leaflet without one"),
     ("format.character", E, "a character that no font can draw (docs/scripts.md)"),
-    # The library: translations and their masters (docs/format.md, docs/translations.md)
+    # The library: translations and their masters (docs/format.md, docs/languages.md)
     ("library.translation-master", E, "translation_of names no leaflet of the library"),
     ("library.translation-chain", E, "translation_of names a leaflet that is itself a "
                                      "translation"),
@@ -59,7 +59,7 @@ _TABLE = [
     ("library.source-version", E, "source_version is newer than the master's version"),
     ("translation.stale", W, "the master has a newer version than the one translated"),
     ("format.language", E, "a language the tool has no words for, or whose catalogue is not "
-     "whole (docs/translations.md)"),
+     "whole (docs/languages.md)"),
     # Themes and sites (docs/catalogue.md)
     ("theme.file", E, "the theme file cannot be found or read"),
     ("theme.colour", E, "a colour not written #RRGGBB, or CMYK that is not four percentages"),

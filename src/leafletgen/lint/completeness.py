@@ -12,10 +12,13 @@ a file name) is accessibility.alt-missing's to report: the alt rules here leave 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from leafletgen import inline, model
 from leafletgen.errors import Span
+from leafletgen.load.paths import library_root
+from leafletgen.messages import Words, words_for
 from leafletgen.lint.accessibility import LINK, VAGUE_LINK_WORDS, alt_missing
 from leafletgen.lint.rules import Finding, finding
 from leafletgen.lint.text import QUICK_GUIDE, Unit, reader_text, words
@@ -43,7 +46,7 @@ def check(ctx: Context) -> list[Finding]:
             continue
         found += _alt_text(figure, section, scope, ctx.settings.alt_words_min)
         if isinstance(figure, model.BodyMap):
-            found += _bodymap_alt(figure, section)
+            found += _bodymap_alt(figure, section, _words_of(leaflet))
     return found
 
 
@@ -140,15 +143,21 @@ def _same(a: str, b: str) -> bool:
     return [w.lower() for w in words(a)] == [w.lower() for w in words(b)]
 
 
-def _bodymap_alt(figure: model.BodyMap, section: str) -> list[Finding]:
+def _words_of(leaflet: model.Leaflet) -> Words:
+    return words_for(leaflet.language, library_root(Path(leaflet.source)))
+
+
+def _bodymap_alt(figure: model.BodyMap, section: str, tool_words: Words) -> list[Finding]:
     from leafletgen.bodyart import region_label
 
     alt = reader_text(figure.alt).lower()
     missing = []
     for region in figure.highlight:
-        label = figure.labels.get(region) or region_label(figure.view, region)
-        if not any(key in alt for key in _region_keys(region, inline.plain(label))):
-            missing.append(inline.plain(label))
+        label = inline.plain(figure.labels.get(region) or
+                             tool_words(region_label(figure.view, region)))
+        keys = _region_keys(region, label) if tool_words.english else _stems(label)
+        if not any(key in alt for key in keys):
+            missing.append(label)
     if not missing:
         return []
     where = f"in section '{section}'" if section else "in the quick guide"
@@ -157,6 +166,12 @@ def _bodymap_alt(figure: model.BodyMap, section: str) -> list[Finding]:
                     f"{', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} "
                     "highlighted", figure.span,
                     "a reader who cannot see the map should learn what is highlighted", section)]
+
+
+def _stems(label: str) -> set[str]:
+    """The start of each word of a region's name in another language: "wątrob" finds
+    "wątrobę", "płuc" finds "płucach" (words change their endings)."""
+    return {w[:max(3, len(w) - 2)] for w in words(label.lower()) if len(w) >= 2} or {label}
 
 
 def _region_keys(region: str, label: str) -> set[str]:

@@ -120,7 +120,7 @@ def _read_language(r: Reader, node: yaml.Node | None) -> str:
     if problem := catalogue_problem(value, r.library):
         r.fail("format.language", problem, node, "add the words in a catalogue of the "
                f"library's, {LIBRARY_LOCALE}/{catalogue_names(value)[-1]}/LC_MESSAGES/"
-               f"{DOMAIN}.po (docs/translations.md), or write the leaflet in a language "
+               f"{DOMAIN}.po (docs/languages.md), or write the leaflet in a language "
                "leafletgen has words for")
     return value
 
