@@ -18,10 +18,11 @@ def string_width(text: str, font: str, size: float, extra: tuple[str, ...] = ())
 
 
 def draw_string(canvas, x: float, y: float, text: str, font: str, size: float,
-                extra: tuple[str, ...] = ()) -> None:
+                extra: tuple[str, ...] = (), right_to_left: bool | None = None) -> None:
     """A line of text from x, each run in a font that has its glyphs, scripts shaped, and
-    in the order the bidi algorithm gives when it holds right-to-left text."""
-    for run_font, run, level in _ordered_runs(text, font, extra):
+    in the order the bidi algorithm gives when it holds right-to-left text: in the
+    direction given, else that of its first strong character."""
+    for run_font, run, level in _ordered_runs(text, font, extra, right_to_left):
         shaped, width = _shaped(run, run_font, size)
         if level % 2 and isinstance(shaped, ShapedStr):
             shaped.leaflet_source = run[::-1]  # extractors read it right to left
@@ -31,13 +32,25 @@ def draw_string(canvas, x: float, y: float, text: str, font: str, size: float,
         x += width
 
 
-def _ordered_runs(text: str, font: str, extra: tuple[str, ...]) -> list[tuple[str, str, int]]:
+def draw_right_string(canvas, right: float, y: float, text: str, font: str, size: float,
+                      extra: tuple[str, ...] = (), right_to_left: bool | None = None) -> None:
+    """A line of text as draw_string draws it, ending at right (a right-to-left page's
+    lines are flush with its right margin). Measured as drawn: run by run, in order."""
+    width = sum(_run_width(run, run_font, size)
+                for run_font, run, _ in _ordered_runs(text, font, extra, right_to_left))
+    draw_string(canvas, right - width, y, text, font, size, extra, right_to_left)
+
+
+def _ordered_runs(text: str, font: str, extra: tuple[str, ...],
+                  right_to_left: bool | None = None) -> list[tuple[str, str, int]]:
     """(font, text, level) of a line's runs in visual order: as written when the line is
     all left-to-right, else cut at spaces and ordered by direction.visual_order."""
     runs = scripts.runs(text, font, extra)
     if not direction.has_right_to_left(text):
         return [(run_font, run, 0) for run_font, run in runs]
-    levels = direction.levels(text, direction.starts_right_to_left(text))
+    if right_to_left is None:
+        right_to_left = direction.starts_right_to_left(text)
+    levels = direction.levels(text, right_to_left)
     pieces, at = [], 0
     for run_font, run in runs:
         for piece in re.split(r"( )", run):

@@ -114,6 +114,7 @@ class Document:
     marks_on_pages: bool = True  # False: the pages keep their bleed but a finisher adds marks
     max_pages: int = 0  # more pages than this and the layout does not fit (0: no limit)
     described: str = "the leaflet"  # in an error: "cannot lay out the a4 leaflet"
+    right_to_left: bool = False  # its language is written right to left: mirrored pages
     words: Words = ENGLISH  # the tool's own words on its pages, in the leaflet's language
 
 

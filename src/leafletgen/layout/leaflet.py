@@ -24,7 +24,7 @@ def document(leaflet: model.Leaflet, s: Styles, story: list, print_spec: PrintSp
     return Document(
         leaflet=leaflet, format_name=s.fmt.name, page=s.fmt, story=story, font=s.fonts.regular,
         band=s.palette.band if s.theme.band else None, stamp=stamp_style(s),
-        print_spec=print_spec, words=s.words, **extra)
+        print_spec=print_spec, words=s.words, right_to_left=s.right_to_left, **extra)
 
 
 def stamp_style(s: Styles) -> StampStyle:

@@ -144,6 +144,7 @@ def leaflet_stamp(d: Document, offset: float = 0.0) -> Stamp:
         left=offset + fmt.margin_side, right=offset + fmt.page_size[0] - fmt.margin_side,
         baseline=offset + fmt.margin_bottom * (0.42 if style.footer else 0.3),
         fonts=style.fonts, footer=style.footer, words=d.words,
+        right_to_left=d.right_to_left,
     )
 
 

@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from leafletgen import inline, model
 from leafletgen.document import HeadLine
 from leafletgen.fonts import NOTO, FontSet
-from leafletgen.canvastext import draw_string, string_width
+from leafletgen.canvastext import draw_right_string, draw_string, string_width
 from leafletgen.formats import PageFormat
 from leafletgen.messages import ENGLISH, Words
 
@@ -41,6 +41,7 @@ class Stamp:
     fonts: FontSet = NOTO
     footer: str = ""  # the organisation's line from the theme, e.g. its name and switchboard
     words: Words = ENGLISH
+    right_to_left: bool = False  # mirrored: the lines at the right edge, the page number left
 
     @classmethod
     def for_leaflet(cls, leaflet: model.Leaflet, **details) -> "Stamp":
@@ -72,10 +73,14 @@ class Stamp:
         if self.footer:
             lines.append((self.footer, self.baseline - gap, width))
         for text, y, room in lines:
-            draw_string(canvas, self.left, y, fit(text, regular, self.size, room, extra), regular,
-                        self.size, extra)
-        draw_string(canvas, self.right - number_width + self.size, self.baseline + gap, number,
-                    bold, self.size, extra)
+            line = fit(text, regular, self.size, room, extra)
+            if self.right_to_left:
+                draw_right_string(canvas, self.right, y, line, regular, self.size, extra, True)
+            else:
+                draw_string(canvas, self.left, y, line, regular, self.size, extra)
+        number_x = self.left if self.right_to_left else self.right - number_width + self.size
+        draw_string(canvas, number_x, self.baseline + gap, number, bold, self.size, extra,
+                    self.right_to_left or None)
         canvas.restoreState()
 
 
