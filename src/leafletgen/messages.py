@@ -90,14 +90,24 @@ def has_words(language: str, library: Path | None = None) -> bool:
     return is_english(language) or bool(catalogue_files(language, library))
 
 
-@cache
 def words_for(language: str, library: Path | None = None) -> Words:
     """The words of a leaflet in this language; English for a language with no catalogue
     (the loader refuses such a leaflet, or warns when the library allows English labels)."""
     files = [] if is_english(language) else catalogue_files(language, library)
     if not files:
         return ENGLISH
-    catalogues = [read_catalogue(path) for path in files]
+    # Known by their files' sizes and times too: an edited catalogue is read again.
+    return _words(language, tuple((path, *_signature(path)) for path in files))
+
+
+def _signature(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+@cache
+def _words(language: str, files: tuple[tuple[Path, int, int], ...]) -> Words:
+    catalogues = [read_catalogue(path) for path, *_ in files]
     for first, then in zip(catalogues, catalogues[1:]):
         first.add_fallback(then)
     return Words(language, catalogues[0], cldr_locale(language))
@@ -118,6 +128,7 @@ def read_catalogue(path: Path) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(compiled)
 
 
+@cache
 def cldr_locale(language: str) -> str:
     """The most particular CLDR locale Babel has for the language tag."""
     from babel import Locale, UnknownLocaleError
@@ -146,7 +157,6 @@ def _translates(catalogue: gettext.NullTranslations | None, message: str) -> boo
     return False
 
 
-@cache
 def catalogue_problem(language: str, library: Path | None = None) -> str:
     """What keeps the language's words from being whole and right, or "": no catalogue, one
     that cannot be read, words it lacks (they would print in English), or a {place} its
@@ -172,3 +182,15 @@ def catalogue_problem(language: str, library: Path | None = None) -> str:
     if wrong:
         return f"the catalogue for '{language}' has an unknown {{place}} in '{wrong[0]}'"
     return ""
+
+
+def library_words(language: str, library: Path | None) -> str:
+    """Every translation in the library's own catalogue for the language, and its dates, one
+    per line ("" if it has none): their characters must be ones a font can draw."""
+    files = catalogue_files(language, library)
+    if library is None or not files or LOCALE_DIR in files[0].parents:
+        return ""
+    catalogue = read_catalogue(files[0])
+    words = words_for(language, library)
+    months = [words.date(dt.date(2026, month, 28)) for month in range(1, 13)]  # CLDR's names
+    return "\n".join([str(text) for key, text in catalogue._catalog.items() if key] + months)

@@ -29,13 +29,15 @@ def leaflet_story(leaflet: model.Leaflet, s: Styles, with_contacts: bool = True)
 def back_cover(leaflet: model.Leaflet, s: Styles) -> list[Flowable]:
     """The booklet's last page: who to contact, and who wrote this and when."""
     words = s.words
-    about = words(
-        "This leaflet was written by {owner} for {organisation}. This is version {version}, "
-        "published {published}. It is due for review by {review}." if s.theme.organisation else
-        "This leaflet was written by {owner}. This is version {version}, published {published}. "
-        "It is due for review by {review}.", owner=leaflet.owner,
-        organisation=s.theme.organisation, version=leaflet.version,
-        published=words.date(leaflet.published), review=words.date(leaflet.review))
+    facts = dict(owner=leaflet.owner, organisation=s.theme.organisation, version=leaflet.version,
+                 published=words.date(leaflet.published), review=words.date(leaflet.review))
+    if s.theme.organisation:
+        about = words("This leaflet was written by {owner} for {organisation}. This is version "
+                      "{version}, published {published}. It is due for review by {review}.",
+                      **facts)
+    else:
+        about = words("This leaflet was written by {owner}. This is version {version}, "
+                      "published {published}. It is due for review by {review}.", **facts)
     return contacts_box(leaflet.contacts, s) + [
         marked(text(words("About this leaflet"), s.subheading, s), Role.SUBHEADING),
         marked(Paragraph(escape(about), s.small), Role.PARAGRAPH)]

@@ -104,11 +104,12 @@ def _headings(leaflet: model.Leaflet, format_name: str, theme: Theme | None) -> 
     try:
         render(dataclasses.replace(document, story=[recorder] + document.story,
                                    described=name))
-    except LeafletError as exc:
-        return [Finding(d) for d in exc.diagnostics]
+    except LeafletError as exc:  # one found while setting the text names no file: the leaflet's
+        return [Finding(d if d.span.file else dataclasses.replace(d, span=leaflet.span))
+                for d in exc.diagnostics]
     found = []
     for page, heading in ending_headings(recorder.placed):
-        span, section = _heading_place(leaflet, heading)
+        span, section = _heading_place(leaflet, heading, document.words)
         found.append(finding(
             "layout.heading-at-page-end",
             f"heading '{heading}' is the last thing on page {page} of {name}; "
@@ -117,9 +118,9 @@ def _headings(leaflet: model.Leaflet, format_name: str, theme: Theme | None) -> 
     return found
 
 
-def _heading_place(leaflet: model.Leaflet, heading: str) -> tuple[Span, str]:
+def _heading_place(leaflet: model.Leaflet, heading: str, words) -> tuple[Span, str]:
     for section in leaflet.sections:
         if inline.plain(section.heading) == heading:
             return section.span, heading
-    field = _OWN_HEADINGS.get(heading, "")
+    field = next((f for own, f in _OWN_HEADINGS.items() if words(own) == heading), "")
     return leaflet.field_spans.get(field, leaflet.span), ""

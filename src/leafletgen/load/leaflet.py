@@ -8,7 +8,8 @@ from pathlib import Path
 import yaml
 
 from leafletgen import inline, model
-from leafletgen.messages import DOMAIN, LIBRARY_LOCALE, catalogue_names, catalogue_problem
+from leafletgen.messages import (DOMAIN, LIBRARY_LOCALE, catalogue_names, catalogue_problem,
+                                 library_words)
 from leafletgen.load.blocks import read_block, read_bodymap
 from leafletgen.load.reader import INT, INVALID, Reader, describe
 from leafletgen.load.values import shorten
@@ -122,6 +123,8 @@ def _read_language(r: Reader, node: yaml.Node | None) -> str:
                f"library's, {LIBRARY_LOCALE}/{catalogue_names(value)[-1]}/LC_MESSAGES/"
                f"{DOMAIN}.po (docs/languages.md), or write the leaflet in a language "
                "leafletgen has words for")
+    else:
+        r.check_words(node, library_words(value, r.library))
     return value
 
 

@@ -122,6 +122,15 @@ class Reader:
         self.check_characters(node, value)
         return value
 
+    def check_words(self, node: yaml.ScalarNode, words: str) -> None:
+        """The library's own words for the leaflet's language: each character drawable."""
+        missing = dict.fromkeys(ch for _, ch in scripts.undrawable(words))
+        extra = self.fallback_cover() if missing else frozenset()
+        for ch in (ch for ch in missing if ord(ch) not in extra):
+            self.fail("format.character", f"no font can draw '{ch}' ({scripts.describe(ch)}) "
+                      "of the library's catalogue for this language", node, "add a font that "
+                      "has it to the theme's fallback_fonts (docs/scripts.md)")
+
     def check_characters(self, node: yaml.ScalarNode, value: str) -> None:
         """Refuse each character that no font can draw: it would print as nothing."""
         missing = dict.fromkeys(ch for _, ch in scripts.undrawable(value))
