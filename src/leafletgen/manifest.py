@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 import leafletgen
 from leafletgen import model
 from leafletgen.files import sha256_file
+from leafletgen.errors import Span
 from leafletgen.load import LEAFLETS_DIR
+from leafletgen.load.translations import Link
 from leafletgen.names import MANIFEST
 
 if TYPE_CHECKING:
@@ -88,6 +90,13 @@ class SourceRecord:
     card: dict = field(default_factory=dict)  # what the catalogue shows and searches
     id_at: tuple[int, int] = (1, 1)  # line and column of the id, for diagnostics
     quick_guide: bool = False  # whether it has one: `--format all` skips the quick guide if not
+    # A translation's master and the master's version it was made from ("" for a leaflet
+    # that is not one), and where each is written. None: a record of an older manifest,
+    # which did not say: the file is read again.
+    translation_of: str | None = None
+    source_version: str = ""
+    translation_at: tuple[int, int] = (0, 0)
+    source_version_at: tuple[int, int] = (0, 0)
 
     @classmethod
     def of(cls, leaflet: model.Leaflet, source: str, sha256: str, search: str
@@ -98,12 +107,23 @@ class SourceRecord:
         images = {b.path for s in leaflet.sections for b in s.body if isinstance(b, model.Image)}
         card = dict(owner=leaflet.owner, summary=leaflet.summary, language=leaflet.language,
                     published=str(leaflet.published), review=str(leaflet.review), search=search)
-        at = leaflet.field_spans.get("id", leaflet.span)
+        spans = leaflet.field_spans
+        at = {name: (span.line, span.column) for name, span in spans.items()}
         return cls(source=source, id=leaflet.id, version=leaflet.version,
                    title=leaflet.title, source_sha256=sha256,
                    assets={p: sha256_file(Path(p)) for p in sorted(images)},
                    series=leaflet.series, order=leaflet.order, card=card,
-                   id_at=(at.line, at.column), quick_guide=leaflet.quick_guide is not None)
+                   id_at=at.get("id", (leaflet.span.line, leaflet.span.column)),
+                   quick_guide=leaflet.quick_guide is not None,
+                   translation_of=leaflet.translation_of, source_version=leaflet.source_version,
+                   translation_at=at.get("translation_of", (0, 0)),
+                   source_version_at=at.get("source_version", (0, 0)))
+
+    def link(self, shown: str) -> Link:
+        """The leaflet as the translation contract sees it (load/translations.py)."""
+        return Link(shown, self.id, self.version, self.card.get("language", "en"),
+                    self.translation_of or "", self.source_version,
+                    Span(shown, *self.translation_at), Span(shown, *self.source_version_at))
 
 
 def source_key(path: Path, root: Path) -> str:

@@ -30,6 +30,7 @@ from leafletgen.files import file_system_error, sha256_file
 from leafletgen.formats import FORMAT_NAMES
 from leafletgen.inline import plain
 from leafletgen.load import find_leaflets, load_leaflet
+from leafletgen.load.translations import Link, link_problems, read_link, stale_pairs
 from leafletgen.manifest import (Manifest, OutputRecord, SourceRecord, build_context,
                                  current_assets, inputs_hash, source_key)
 from leafletgen.names import MANIFEST, output_name, series_slugs, thumbnail_name
@@ -82,6 +83,9 @@ class BuildResult:
     orphans: list[Path] = field(default_factory=list)  # outputs of leaflets gone or renamed
     pruned: bool = False
     notes: list[str] = field(default_factory=list)  # one line each: formats skipped, and why
+    # (translation, master) of each translation built whose master has a newer version now:
+    # the command says what changed (lint/translations.py), as check does
+    stale: list[tuple[Link, Link]] = field(default_factory=list)
     _said: set[str] = field(default_factory=set, repr=False)  # file-system trouble told
 
     def fail(self, source: str, problems: list[Diagnostic]) -> None:
@@ -168,6 +172,7 @@ class Build:
         records = self._source_records(sources)
         others = other_leaflets(self.root, self.previous, set(sources))
         self._refuse_duplicate_ids(records, others)
+        self._refuse_broken_translations(records, others, sources)
         kept, todo = self._plan(records, build_context(self.options))
         self.result.skipped = [self.out_dir / record.file for record in kept]
         built = self._write(todo)
@@ -208,7 +213,8 @@ class Build:
         except OSError:
             sha = ""  # unreadable: loading it says why
         old = self.previous.sources.get(key)
-        if sha and old is not None and old.source_sha256 == sha:
+        if sha and old is not None and old.source_sha256 == sha and \
+                old.translation_of is not None:  # None: an older manifest's record
             assets = current_assets(old)
             if assets is not None:
                 return replace(old, assets=assets)
@@ -221,6 +227,21 @@ class Build:
         for key, problem in duplicate_ids(records, self.shown, others).items():
             del records[key]
             self._fail(key, [problem])
+
+    def _refuse_broken_translations(self, records: dict[str, SourceRecord], others: list,
+                                    sources: dict[str, Path]) -> None:
+        """A translation must name a master of the library at a version it has had, or it
+        fails alone. Nothing is read when no translation is being built."""
+        if not any(record.translation_of for record in records.values()):
+            return
+        checked = {key: record.link(self.shown[key]) for key, record in records.items()}
+        unbuilt = (read_link(sources[key], self.shown[key]) for key in self.failed)
+        library = [*checked.values(), *(other.link for other in others), *filter(None, unbuilt)]
+        problems = link_problems(checked.values(), library)
+        for key in [key for key, link in checked.items() if link.shown in problems]:
+            del records[key]
+            self._fail(key, [problems[checked[key].shown]])
+        self.result.stale = stale_pairs([checked[key] for key in records], library)
 
     def _plan(self, records: dict[str, SourceRecord], context: str
               ) -> tuple[list[OutputRecord], list[Job]]:

@@ -1,7 +1,8 @@
 """The library a build belongs to: each leaflet file's key, the same from any working
-folder, and what the build must know of the leaflets it is not building (their ids and
-series), to check ids across the whole library and to name series files the same way
-whatever part of it is built."""
+folder, and what the build must know of the leaflets it is not building (their ids,
+series and versions, and what a translation translates), to check ids and translations
+across the whole library and to name series files the same way whatever part of it is
+built."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from leafletgen.errors import Diagnostic, Span, error
 from leafletgen.files import sha256_file
 from leafletgen.load import LEAFLETS_DIR, find_leaflets, library_root
 from leafletgen.load.reader import normalise_space
+from leafletgen.load.translations import Link, link_from_fields, top_fields
 from leafletgen.load.yamlnodes import compose_file, read_source, span_of
 from leafletgen.manifest import Manifest, SourceRecord, source_key
 
@@ -35,6 +37,14 @@ class Other:
     id: str
     id_at: Span
     series: str
+    version: str = ""  # a master's version, for its translations being built
+    translation_of: str = ""  # a translation's master, and the version it was made from
+    source_version: str = ""
+
+    @property
+    def link(self) -> Link:
+        return Link(self.shown, self.id, self.version, translation_of=self.translation_of,
+                    source_version=self.source_version)
 
 
 def other_leaflets(root: Path, previous: Manifest, building: set[str]) -> list[Other]:
@@ -54,18 +64,21 @@ def other_leaflets(root: Path, previous: Manifest, building: set[str]) -> list[O
 def _other(path: Path, old: SourceRecord | None) -> Other | None:
     shown = str(path)
     try:
-        if old is not None and old.source_sha256 == sha256_file(path):
-            return Other(shown, old.id, Span(shown, *old.id_at), old.series)
+        if old is not None and old.translation_of is not None and \
+                old.source_sha256 == sha256_file(path):
+            return Other(shown, old.id, Span(shown, *old.id_at), old.series, old.version,
+                         old.translation_of, old.source_version)
         node = compose_file(shown, read_source(path, shown, "format.yaml-syntax"))
     except Exception:  # a file that cannot be read cannot be built either: no id to compare
         return None
-    fields = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)} \
-        if isinstance(node, yaml.MappingNode) else {}
+    fields = top_fields(node)
     id_node, series = fields.get("id"), fields.get("series")
-    if not isinstance(id_node, yaml.ScalarNode):
+    link = link_from_fields(fields, shown)
+    if not isinstance(id_node, yaml.ScalarNode) or link is None:
         return None
     return Other(shown, normalise_space(str(id_node.value)), span_of(shown, id_node),
-                 normalise_space(str(series.value)) if isinstance(series, yaml.ScalarNode) else "")
+                 normalise_space(str(series.value)) if isinstance(series, yaml.ScalarNode) else "",
+                 link.version, link.translation_of, link.source_version)
 
 
 def duplicate_ids(records: dict[str, SourceRecord], shown: dict[str, str],
