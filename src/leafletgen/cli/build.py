@@ -99,6 +99,10 @@ def _summarise(result) -> None:
     """What failed, what is left over, and the counts; exit 1 if a leaflet failed."""
     for diagnostics in result.failures.values():
         report(diagnostics)
+    if result.stale:  # translations whose master moved on: what changed since, as check says
+        from leafletgen.lint.translations import stale_warnings
+
+        report(stale_warnings(result.stale))
     for note in result.notes:  # formats a leaflet cannot have, skipped for --format all
         click.echo(note, err=True)
     for orphan in result.orphans:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -18,6 +19,11 @@ import yaml
 from leafletgen import model
 from leafletgen.errors import LeafletError, Span, error
 from leafletgen.load import library_folder, load_leaflet
+
+
+# The top-level version line of a leaflet's text (a history entry's is indented).
+VERSION_LINE = re.compile(r"""^version:[ \t]*["']?([0-9]{1,6}(?:\.[0-9]{1,6})+)["']?"""
+                          r"""[ \t]*(?:\#.*)?$""", re.M)
 
 
 @dataclass(frozen=True)
@@ -61,8 +67,14 @@ def read_side(spec: str, scratch: Path) -> Side:
     if revision is None:
         leaflet = load_leaflet(spec)
         return Side(spec, leaflet, Path(spec).read_text(encoding="utf-8"))
-    text = git_show(spec, Path.cwd())
-    path = _scratch_library(spec, revision, text, scratch)
+    return revision_side(spec, git_show(spec, Path.cwd()), scratch, Path.cwd())
+
+
+def revision_side(spec: str, text: str, scratch: Path, cwd: Path) -> Side:
+    """Load `text`, the blob of REV:path read by git in the repository of cwd, with the
+    pictures it names as they were at REV; raises LeafletError naming spec."""
+    rev, _, in_repo = spec.partition(":")
+    path = _scratch_library(spec, (rev, in_repo), text, scratch, cwd)
     try:
         leaflet = load_leaflet(path)
     except LeafletError as exc:
@@ -107,9 +119,11 @@ def _printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in text)
 
 
-def _git(args: list[str], cwd: Path, spec: str, quiet: bool = False) -> bytes:
+def _git(args: list[str], cwd: Path, spec: str, quiet: bool = False,
+         stdin: bytes | None = None) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
+                              input=stdin)
     except OSError as exc:
         raise LeafletError(error("diff.git", f"cannot run git: {exc.strerror}", Span(spec),
                                  "install git, or compare two files on disk")) from None
@@ -121,10 +135,63 @@ def _git(args: list[str], cwd: Path, spec: str, quiet: bool = False) -> bytes:
     return b"" if done.returncode else done.stdout
 
 
-def _scratch_library(spec: str, revision: tuple[str, str], text: str, scratch: Path) -> Path:
+def revision_with_version(path: Path, version: str) -> tuple[str, str] | None:
+    """(REV:path, the file's text there) at the newest commit where the file's version was
+    `version` (its path from the top of the repository, as it was named then); None when
+    git has none: the file is not in git, its history never had that version, or git
+    cannot be run. The file's history is read in two runs of git, whatever its length."""
+    try:
+        log = _git(["-c", "core.quotePath=off", "log", "--format=%x00%H", "--name-only",
+                    "--follow", "--", path.name], path.parent, str(path), True)
+    except LeafletError:  # no git
+        return None
+    names = _commits(log.decode("utf-8", "replace"))
+    if not names:
+        return None
+    blobs = _git(["cat-file", "--batch"], path.parent, str(path), True,
+                 "".join(f"{name}\n" for name in names).encode())
+    for name, text in zip(names, _batch(blobs)):
+        if text is not None and _top_version(text) == model.version_number(version):
+            return name, text
+    return None
+
+
+def _commits(log: str) -> list[str]:
+    """REV:path of each commit that `git log --format=%x00%H --name-only` lists, newest first."""
+    names = []
+    for chunk in log.split("\0"):
+        lines = [line for line in chunk.split("\n") if line]
+        if len(lines) > 1:  # a merge commit names no file
+            names.append(f"{lines[0]}:{lines[-1]}")
+    return names
+
+
+def _batch(data: bytes):
+    """The texts of `git cat-file --batch`'s output, in order (None for a missing object)."""
+    at = 0
+    while at < len(data):
+        end = data.index(b"\n", at)
+        header = data[at:end].split()
+        if len(header) != 3:  # "<name> missing"
+            at = end + 1
+            yield None
+            continue
+        size = int(header[2])
+        yield data[end + 1:end + 1 + size].decode("utf-8", "replace")
+        at = end + 1 + size + 1
+
+
+def _top_version(text: str) -> tuple[int, ...] | None:
+    """The version a leaflet's text gives at its top level (a history entry's is indented)."""
+    found = VERSION_LINE.search(text)
+    return model.version_number(found[1]) if found else None
+
+
+def _scratch_library(spec: str, revision: tuple[str, str], text: str, scratch: Path,
+                     cwd: Path) -> Path:
     """Write the blob as scratch/<n>/leaflets/<name>, with the pictures it names from git."""
     rev, path = revision
-    in_repo = _path_in_repo(path)
+    in_repo = _path_in_repo(path, cwd)
     root = scratch / str(len(list(scratch.iterdir())))
     target = root / "leaflets" / PurePosixPath(in_repo).name
     target.parent.mkdir(parents=True)
@@ -134,7 +201,7 @@ def _scratch_library(spec: str, revision: tuple[str, str], text: str, scratch: P
         name = posixpath.normpath(file)
         if name.startswith("../") or name.startswith("/"):
             continue  # the loader refuses it, naming the line
-        data = _show(f"{rev}:{posixpath.join(assets, name)}", Path.cwd(), spec, True)
+        data = _show(f"{rev}:{posixpath.join(assets, name)}", cwd, spec, True)
         if data:
             picture = root / "assets" / name
             picture.parent.mkdir(parents=True, exist_ok=True)
@@ -142,11 +209,11 @@ def _scratch_library(spec: str, revision: tuple[str, str], text: str, scratch: P
     return target
 
 
-def _path_in_repo(path: str) -> str:
+def _path_in_repo(path: str, cwd: Path) -> str:
     """git reads REV:path from the top of the repository, REV:./path from this folder."""
     if not path.startswith(("./", "../")):
         return posixpath.normpath(path)
-    prefix = _git(["rev-parse", "--show-prefix"], Path.cwd(), path, True).decode().strip()
+    prefix = _git(["rev-parse", "--show-prefix"], cwd, path, True).decode().strip()
     return posixpath.normpath(posixpath.join(prefix, path))
 
 

@@ -124,7 +124,23 @@ def check_paths(paths: list[Path], today: dt.date | None = None) -> CheckRun:
     run.other = [f for found in dict.fromkeys(libraries(r).theme_findings
                                               for r in sorted(first_file))
                  for f in found]
+    _add_translation_findings(run, files, loaded.leaflets)
     return run
+
+
+def _add_translation_findings(run: CheckRun, files: list[Path], loaded: list[model.Leaflet]
+                              ) -> None:
+    """A translation's broken link to its master, or the warning that its master moved on
+    (lint/translations.py), among its other findings in line order."""
+    from leafletgen.lint.translations import check_translations
+
+    found = check_translations(files, loaded)
+    for report in run.reports:
+        extra = [Finding(d) for d in found.get(report.source, ())
+                 if report.settings.enabled(d.code)]
+        if extra:
+            report.findings = sorted(report.findings + extra, key=lambda f: (
+                f.diagnostic.span.line, f.diagnostic.span.column, f.rule))
 
 
 def _library(root: Path, leaflet_file: Path) -> Library:
