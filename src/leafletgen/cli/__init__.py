@@ -18,6 +18,7 @@ from leafletgen.cli.check import check, schema
 from leafletgen.cli.console import report  # noqa: F401  (every command reports through it)
 from leafletgen.cli.diff import diff
 from leafletgen.cli.guard import GuardedGroup
+from leafletgen.cli.translations import translations
 
 
 @click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,5 +29,5 @@ def main(debug: bool) -> None:
     """Turn YAML leaflet definitions into print-ready patient information leaflets."""
 
 
-for command in (build, check, diff, schema, bodymap):
+for command in (build, check, diff, translations, schema, bodymap):
     main.add_command(command)
