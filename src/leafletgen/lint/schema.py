@@ -35,6 +35,10 @@ DESCRIPTIONS = {
     "review": "When the leaflet is next due for review (after published)",
     "owner": "Who is responsible for the content",
     "language": "A language tag such as en, en-GB or cy",
+    "translation_of": "A translation: the id of the leaflet of this library it translates "
+                      "(needs source_version)",
+    "source_version": "A translation: the version of that leaflet it was translated from, "
+                      'like "3.1" (needs translation_of; at most the master\'s version)',
     "summary": "A short lead paragraph under the title",
     "sections": "The main text: a list of sections, at least one",
     "quick_guide": "The one-page quick guide (needed for the quick format)",
@@ -66,6 +70,12 @@ def leaflet_schema() -> dict[str, Any]:
     top = _object(model.Leaflet, REQUIRED + OPTIONAL, REQUIRED)
     top["properties"]["id"] = _describe("id", {**_text(2), "pattern": ID_RE.pattern})
     top["properties"]["language"] = _describe("language", {**_text(2), "pattern": LANGUAGE_RE.pattern})
+    top["properties"]["translation_of"] = _describe("translation_of",
+                                                    {**_text(2), "pattern": ID_RE.pattern})
+    top["properties"]["source_version"] = {**VERSION,
+                                           "description": DESCRIPTIONS["source_version"]}
+    top["dependentRequired"] = {"translation_of": ["source_version"],
+                                "source_version": ["translation_of"]}
     # The loader's own limits, so that an editor says so as the author types.
     top["properties"]["title"]["maxLength"] = MAX_TITLE
     top["properties"]["order"].update(minimum=0, maximum=MAX_ORDER)
