@@ -1,11 +1,19 @@
 """Labels of a body map: placed in columns left and right of the body, never overlapping
-each other or the art, each with a leader line to its region."""
+each other or the art, each with a leader line to its region.
+
+A label in a script that needs shaping, right-to-left order or another font than the
+map's (Arabic, Bengali...) is measured and drawn as canvastext draws a line; others are
+String shapes. In a right-to-left leaflet the reading starts in the right column: labels
+free to go either side fill it first, and its labels are drawn first."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
+
+from leafletgen import direction, scripts
+from leafletgen.canvastext import string_width
 
 Point = tuple[float, float]
 
@@ -49,31 +57,27 @@ class _Frame:
 
 def _wrap(text: str, width: float, font: str, size: float) -> tuple[str, ...]:
     """Greedy wrap; a two-line result is rebalanced so both lines are about as long."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     words, lines = text.split(), [""]
     for word in words:
         trial = f"{lines[-1]} {word}".strip()
-        if lines[-1] and stringWidth(trial, font, size) > width:
+        if lines[-1] and string_width(trial, font, size) > width:
             lines.append(word)
         else:
             lines[-1] = trial
     if len(lines) == 2:
         splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
-        lines = list(min(splits, key=lambda pair: max(stringWidth(p, font, size) for p in pair)))
+        lines = list(min(splits, key=lambda pair: max(string_width(p, font, size) for p in pair)))
     return tuple(lines)
 
 
 def _frame(bounds, texts, width, max_height, font, size) -> _Frame | None:
     """Body and column sizes for one font size; None when the labels leave too little room."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     aspect = (bounds[2] - bounds[0]) / (bounds[3] - bounds[1])
     gap = 0.9 * size if texts else 0.0
     body_w, col = min(width, max_height * aspect), 0.0
     if texts:
-        longest = max(stringWidth(t, font, size) for t in texts)
-        word = max(stringWidth(w, font, size) for t in texts for w in t.split())
+        longest = max(string_width(t, font, size) for t in texts)
+        word = max(string_width(w, font, size) for t in texts for w in t.split())
         min_col = max(word, min(longest, 6.5 * size))
         col = max(min_col, min(longest, (width - body_w) / 2 - gap))
         body_w = min(body_w, width - 2 * (col + gap))
@@ -83,8 +87,9 @@ def _frame(bounds, texts, width, max_height, font, size) -> _Frame | None:
     return _Frame(body_h / (bounds[3] - bounds[1]), col + gap, body_w, body_h, col, size, bounds)
 
 
-def _assign_sides(items: list[_Label], centre: float, tol: float) -> None:
-    """Regions on one side keep it; midline and paired regions balance the two columns."""
+def _assign_sides(items: list[_Label], centre: float, tol: float, first: int = -1) -> None:
+    """Regions on one side keep it; midline and paired regions balance the two columns,
+    the column read first (-1 left, +1 right) taking the first of them."""
     count, free = {-1: 0, 1: 0}, []
     for item in items:
         xs = [x for x, _ in item.anchors]
@@ -94,7 +99,7 @@ def _assign_sides(items: list[_Label], centre: float, tol: float) -> None:
         else:
             free.append(item)
     for item in sorted(free, key=lambda it: -max(y for _, y in it.anchors)):
-        item.side = -1 if count[-1] <= count[1] else 1
+        item.side = first if count[first] <= count[-first] else -first
         count[item.side] += 1
 
 
@@ -114,46 +119,66 @@ def _stack(column: list[_Label], height: float, gap: float) -> bool:
     return True
 
 
-def plan(bounds, anchors, names, texts, width, max_height, font, size):
+def plan(bounds, anchors, names, texts, width, max_height, font, size, right_to_left=False):
     """A frame and placed labels at one font size, or None if they do not fit. bounds are the
-    art's (x0, y0, x1, y1) and anchors each region's leader points, in SVG units."""
+    art's (x0, y0, x1, y1) and anchors each region's leader points, in SVG units; the labels
+    in reading order (right column first when right_to_left)."""
     from reportlab.pdfbase.pdfmetrics import getAscentDescent
 
     frame = _frame(bounds, texts, width, max_height, font, size)
     if frame is None:
         return None
     items = [_Label(n, t, tuple(frame.point(*p) for p in anchors[n])) for n, t in zip(names, texts)]
-    _assign_sides(items, frame.body_x + frame.body_w / 2, frame.body_w * 0.02)
+    first = 1 if right_to_left else -1
+    _assign_sides(items, frame.body_x + frame.body_w / 2, frame.body_w * 0.02, first)
     ascent, descent = getAscentDescent(font, size)
     for it in items:
         it.lines = _wrap(it.text, frame.col, font, size)
         it.height = ascent - descent + (len(it.lines) - 1) * 1.2 * size
         it.lift = ascent + (len(it.lines) - 1) * 0.6 * size - 0.3 * size
     if all(_stack([it for it in items if it.side == s], frame.body_h, 0.35 * size) for s in (-1, 1)):
+        if right_to_left:  # drawn, and so read, from the top of the right column
+            items.sort(key=lambda it: (it.side != first, -it.top))
         return frame, items
     return None
 
 
 def label_box(item: _Label, frame: _Frame, font: str) -> tuple[float, float, float, float]:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    w = max(stringWidth(line, font, frame.size) for line in item.lines)
+    w = max(string_width(line, font, frame.size) for line in item.lines)
     x0 = frame.col - w if item.side < 0 else frame.body_x + frame.body_w + frame.body_x - frame.col
     return (x0, item.top - item.height, x0 + w, item.top)
 
 
-def label_shapes(item: _Label, frame: _Frame, font: str, ink: Color, halo: Color):
-    """The label's lines of text, its leader line and the dot it ends on."""
-    from reportlab.graphics.shapes import Circle, Group, Line, String
+def needs_canvas_text(text: str, font: str) -> bool:
+    """Whether a label needs more than a String gives (one font, as written): other fonts,
+    shaping or bidi order."""
+    return (scripts.is_shaped(font) or direction.has_right_to_left(text)
+            or scripts.runs(text, font) != [(font, text)])
+
+
+def label_lines(item: _Label, frame: _Frame, font: str) -> list[tuple[float, float, str, bool]]:
+    """(x, baseline, line, ends at x) of each line of the label: a left column's lines end
+    at its edge by the body, a right column's start there."""
     from reportlab.pdfbase.pdfmetrics import getAscentDescent
 
     size, (ascent, _) = frame.size, getAscentDescent(font, frame.size)
     x0, _, x1, _ = label_box(item, frame, font)
-    x, edge = (x1, "end") if item.side < 0 else (x0, "start")
+    x, ends = (x1, True) if item.side < 0 else (x0, False)
+    return [(x, item.top - ascent - i * 1.2 * size, line, ends) for i, line in enumerate(item.lines)]
+
+
+def label_shapes(item: _Label, frame: _Frame, font: str, ink: Color, halo: Color,
+                 with_text: bool = True):
+    """The label's leader line and the dot it ends on, and its lines of text as Strings
+    (unless with_text is False: the drawing then draws them as canvastext does)."""
+    from reportlab.graphics.shapes import Circle, Group, Line, String
+
+    size = frame.size
+    x0, _, x1, _ = label_box(item, frame, font)
     group = Group()
-    for i, line in enumerate(item.lines):
-        group.add(String(x, item.top - ascent - i * 1.2 * size, line, fontName=font,
-                         fontSize=size, fillColor=ink, textAnchor=edge))
+    for x, y, line, ends in label_lines(item, frame, font) if with_text else ():
+        group.add(String(x, y, line, fontName=font, fontSize=size, fillColor=ink,
+                         textAnchor="end" if ends else "start"))
     start_x = x1 + 0.3 * size if item.side < 0 else x0 - 0.3 * size
     group.add(Line(start_x, item.top - item.lift, *item.anchor, strokeColor=ink,
                    strokeWidth=max(0.35, 0.055 * size)))

@@ -17,7 +17,7 @@ from reportlab.lib.colors import CMYKColor, Color, HexColor, rgb2cmyk
 
 from leafletgen.bodyart import (NO_REGION, Point, Region, ancestors, art_file, highlighted,
                                 region_label, regions_of)
-from leafletgen.layout.bodylabels import label_box, label_shapes
+from leafletgen.layout.bodylabels import label_box, label_lines, label_shapes, needs_canvas_text
 from leafletgen.layout.bodylabels import plan as labels_plan
 
 _IDENTITY = (1, 0, 0, 1, 0, 0)
@@ -168,7 +168,7 @@ def _drawing_class():
 
         _attrMap = AttrMap(BASE=Drawing, anchors=AttrMapValue(None),
                            leaders=AttrMapValue(None), label_boxes=AttrMapValue(None),
-                           art_key=AttrMapValue(None))
+                           art_key=AttrMapValue(None), script_labels=AttrMapValue(None))
 
         def draw(self):
             from leafletgen.layout.artcache import draw_art
@@ -182,8 +182,21 @@ def _drawing_class():
                 super().draw()
             finally:
                 self.contents = [art] + labels
+            _draw_script_labels(self.canv, self.script_labels or ())
 
     return BodyMapDrawing
+
+
+def _draw_script_labels(canvas, lines) -> None:
+    """Label lines a String cannot draw (shaped, right-to-left or in several fonts), drawn
+    on the canvas in drawing coordinates as canvastext draws a line."""
+    from leafletgen.canvastext import draw_right_string, draw_string
+
+    for x, y, line, ends, font, size, ink in lines:
+        canvas.saveState()
+        canvas.setFillColor(ink)
+        (draw_right_string if ends else draw_string)(canvas, x, y, line, font, size)
+        canvas.restoreState()
 
 
 _art_groups: dict[tuple, object] = {}  # art_key -> the recoloured art, shared by drawings
@@ -191,12 +204,13 @@ _art_groups: dict[tuple, object] = {}  # art_key -> the recoloured art, shared b
 
 def bodymap_drawing(view: str, highlight: Sequence[str], labels: Mapping[str, str],
                     width: float, max_height: float, font_name: str, font_size: float,
-                    colours: BodyMapColours | None = None):
+                    colours: BodyMapColours | None = None, right_to_left: bool = False):
     """A vector body map at most ``width`` x ``max_height`` points, highlighted and labelled.
 
     Each highlighted region gets a label (``labels[region]`` or the art's name) in a column
     beside the body, with a leader line to the region.  The font shrinks only when the labels
-    cannot fit otherwise.  Unknown views or regions raise KeyError.
+    cannot fit otherwise; right_to_left, the right column is read (and filled) first.
+    Unknown views or regions raise KeyError.
     """
     from leafletgen.fonts import register_fonts
 
@@ -208,7 +222,7 @@ def bodymap_drawing(view: str, highlight: Sequence[str], labels: Mapping[str, st
     size = font_size
     bounds, anchors = _art(view)[1], _anchors(view)
     while (plan := labels_plan(bounds, anchors, names, texts, width, max_height, font_name,
-                               size)) is None:
+                               size, right_to_left)) is None:
         if size < 4:
             raise ValueError(f"{len(names)} body-map labels cannot fit in {width:g} x {max_height:g}pt")
         size *= 0.9
@@ -221,9 +235,14 @@ def bodymap_drawing(view: str, highlight: Sequence[str], labels: Mapping[str, st
             del _art_groups[next(iter(_art_groups))]
         _art_groups[drawing.art_key] = _body(view, lit, colours, frame.transform)
     drawing.add(_art_groups[drawing.art_key])
+    drawing.script_labels = []
     for item in items:
+        plain = not needs_canvas_text(item.text, font_name)
         drawing.add(label_shapes(item, frame, font_name, colours.text,
-                                 _mix(colours.text, _WHITE, 1)))
+                                 _mix(colours.text, _WHITE, 1), with_text=plain))
+        if not plain:
+            drawing.script_labels += [(*line, font_name, frame.size, colours.text)
+                                      for line in label_lines(item, frame, font_name)]
     drawing.anchors = {r: tuple(frame.point(*p) for p in ps) for r, ps in _anchors(view).items()}
     drawing.leaders = {it.region: it.anchor for it in items}
     drawing.label_boxes = {it.region: label_box(it, frame, font_name) for it in items}
@@ -242,10 +261,29 @@ def preview(view: str, highlight: Sequence[str], out_path: str | os.PathLike,
     if out.suffix.lower() not in (".pdf", ".png"):
         raise ValueError(f"{out}: a body-map preview is written as .pdf or .png")
     drawing = bodymap_drawing(view, highlight, labels or {}, 420, 520, REGULAR, 10)
-    pdf = renderPDF.drawToString(drawing, invariant=1)  # the same preview bytes every time
+    # The same preview bytes every time; labels a String cannot draw need a canvas.
+    pdf = _drawn_on_canvas(drawing) if drawing.script_labels else \
+        renderPDF.drawToString(drawing, invariant=1)
     if out.suffix.lower() == ".pdf":
         out.write_bytes(pdf)
         return
     import pypdfium2  # renders the PDF itself, so the preview matches print
 
     pypdfium2.PdfDocument(pdf)[0].render(scale=200 / 72).to_pil().save(out)
+
+
+def _drawn_on_canvas(drawing) -> bytes:
+    """A one-page PDF of the drawing drawn as a document draws it."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from leafletgen.fonts import REGULAR
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(drawing.width, drawing.height), invariant=1,
+                    initialFontName=REGULAR)
+    drawing.drawOn(canvas, 0, 0)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
