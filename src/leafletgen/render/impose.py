@@ -23,8 +23,12 @@ from leafletgen.paper import REGISTRATION, Geometry, PrintSpec
 from leafletgen.render.printmarks import draw_crop_marks, set_boxes
 
 
-def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
-    """(left, right) page numbers for each sheet side: for 8 pages 8|1, 2|7, 6|3, 4|5."""
+def saddle_stitch_order(pages: int, right_to_left: bool = False) -> list[tuple[int, int]]:
+    """(left, right) page numbers for each sheet side: for 8 pages 8|1, 2|7, 6|3, 4|5.
+
+    A right-to-left booklet is bound on its right edge: the cover is the left half of the
+    outer sheet's front and the back cover the right, so every pair is the other way
+    round (1|8, 7|2, 3|6, 5|4), and its spreads read from right to left."""
     if pages % 4:
         raise ValueError(f"a saddle-stitched booklet needs a multiple of 4 pages, not {pages}")
     sides = []
@@ -32,7 +36,7 @@ def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
         front = (pages - 2 * sheet, 2 * sheet + 1)
         back = (2 * sheet + 2, pages - 2 * sheet - 1)
         sides += [front, back]
-    return sides
+    return [side[::-1] for side in sides] if right_to_left else sides
 
 
 def impose_pages(rendered: Rendered, document: Document) -> Rendered:
@@ -43,7 +47,8 @@ def impose_pages(rendered: Rendered, document: Document) -> Rendered:
     page = Geometry(*document.page.page_size, spec=page_spec)
     sides = rendered.pages // 2
     sheets = sheets_pdf(sides, document.page.page_size, spec, document.font)
-    return Rendered(impose_booklet(rendered.data, sheets, page, page.bleed), sides)
+    return Rendered(impose_booklet(rendered.data, sheets, page, page.bleed,
+                                   document.right_to_left), sides)
 
 
 def sheets_pdf(sides: int, page_size: tuple[float, float], print_spec: PrintSpec | None,
@@ -82,12 +87,14 @@ def draw_fold_marks(canvas: Canvas, sheet: Geometry) -> None:
     canvas.restoreState()
 
 
-def impose_booklet(pages_pdf: bytes, sheets_pdf: bytes, page: Geometry, bleed: float) -> bytes:
+def impose_booklet(pages_pdf: bytes, sheets_pdf: bytes, page: Geometry, bleed: float,
+                   right_to_left: bool = False) -> bytes:
     """Place the pages of pages_pdf (each a trimmed page plus `bleed` all round) two-up on
-    the pages of sheets_pdf (one per sheet side, its trim box two pages wide)."""
+    the pages of sheets_pdf (one per sheet side, its trim box two pages wide); bound on the
+    right for a right-to-left booklet."""
     source = pikepdf.open(io.BytesIO(pages_pdf))
     sheets = pikepdf.open(io.BytesIO(sheets_pdf))
-    sides = saddle_stitch_order(len(source.pages))
+    sides = saddle_stitch_order(len(source.pages), right_to_left)
     assert len(sheets.pages) == len(sides), "one sheet side for every two pages"
     first = sheets.pages[0]
     # The pair of pages is centred on the sheet's trim (two A5 are 1 mm narrower than A4).
