@@ -284,6 +284,12 @@ def test_a_translation_of_a_translation_is_shown_on_its_own(tmp_path):
     [entry] = translations(cards(root)["PAIN-01"]).values()
     [none] = entry.all("p", "no-files")
     assert none.attrs == {"class": "no-files", "lang": "en", "dir": "ltr"}
+    # A year on, both are past their review date: the translation says so too, and counts.
+    write_catalogue(tmp_path, entries, {}, dt.date(2027, 12, 1))
+    root = Tree((tmp_path / "index.html").read_text(encoding="utf-8")).root
+    [entry] = translations(cards(root)["PAIN-01"]).values()
+    assert entry.all("p", "badge-overdue")[0].attrs["lang"] == "en"
+    assert "3 leaflets past their review date." in root.all("header")[0].content()
 
 
 @pytest.mark.xfail(reason="the build's manifest does not record translation_of and "

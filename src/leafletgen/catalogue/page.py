@@ -79,8 +79,8 @@ def _footer() -> str:
 
 def _masthead(cards: list[Card], groups: list[Group], today: dt.date, site: Site | None) -> str:
     series = sum(1 for g in groups if g.cards[0].leaflet.series)
-    overdue = sum(1 for c in cards if c.review_state == "overdue")
     translations = [t for c in cards for t in c.translations]
+    overdue = sum(1 for c in [*cards, *(t.card for t in translations)] if c.review_state == "overdue")
     stale = sum(1 for t in translations if t.stale)
     facts = plural(len(cards), "leaflet") + (f" in {plural(series, 'series', 'series')}" if series else "")
     facts += f", with {plural(len(translations), 'translation')}" if translations else ""
