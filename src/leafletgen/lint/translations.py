@@ -175,7 +175,8 @@ def library_links(files: list[Path], loaded: Iterable[model.Leaflet]) -> list[Li
     return list(links.values())
 
 
-def check_translations(files: list[Path], loaded: list[model.Leaflet]) -> dict[str, list[Diagnostic]]:
+def check_translations(files: list[Path], loaded: list[model.Leaflet]
+                       ) -> dict[str, list[Diagnostic]]:
     """For each loaded translation among files (by source): its broken link to its master,
     or the warning that the master has moved on. Nothing is read when none is a translation."""
     checked = [link_of(leaflet) for leaflet in loaded if leaflet.translation_of]
