@@ -12,6 +12,7 @@ from leafletgen.cli.console import leaflet_files, report, source_paths
 from leafletgen.formats import FORMAT_NAMES, LARGE_PRINT_SIZES
 
 DEFAULT_OUT = Path("output")
+DEFAULT_FORMATS = "a4"  # when neither --format nor the library's leafletgen.toml names any
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -27,8 +28,10 @@ def parse_formats(value: str) -> tuple[str, ...]:
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "formats", default="a4", show_default=True,
-              help=f"Formats to build, comma-separated ({', '.join(FORMAT_NAMES)}), or 'all'.")
+@click.option("--format", "formats", default=None,
+              help=f"Formats to build, comma-separated ({', '.join(FORMAT_NAMES)}), or 'all'. "
+                   "Default: [build] formats in the library's leafletgen.toml, else "
+                   f"{DEFAULT_FORMATS}.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=DEFAULT_OUT, show_default=True, help="Folder for the PDFs.")
 @click.option("--print-ready", is_flag=True,
@@ -50,7 +53,7 @@ def parse_formats(value: str) -> tuple[str, ...]:
                    "into OUT/NAME/.")
 @click.option("--no-catalogue", is_flag=True, help="Do not write the nurses' index.html.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems and the summary.")
-def build(paths: tuple[Path, ...], formats: str, out_dir: Path, print_ready: bool,
+def build(paths: tuple[Path, ...], formats: str | None, out_dir: Path, print_ready: bool,
           no_marks: bool, theme_name: str | None, large_size: str, jobs: int | None,
           force: bool, prune: bool, site_name: str | None, no_catalogue: bool,
           quiet: bool) -> None:
@@ -61,9 +64,10 @@ def build(paths: tuple[Path, ...], formats: str, out_dir: Path, print_ready: boo
     from leafletgen.build import build as build_library
     from leafletgen.produce import BuildOptions
 
-    chosen = parse_formats(formats)
+    chosen = parse_formats(formats) if formats is not None else None
     paths = source_paths(paths, "build")
     library = _library_or_exit(paths[0], theme_name, site_name)
+    chosen, every_format = _formats_or_exit(chosen, formats == "all", library.root)
     if library.site is not None:
         out_dir = out_dir / library.site.slug
     options = BuildOptions(chosen, print_ready, not no_marks, int(large_size), library.theme,
@@ -72,7 +76,7 @@ def build(paths: tuple[Path, ...], formats: str, out_dir: Path, print_ready: boo
     with Progress(quiet) as progress:
         result = build_library(list(paths), options, out_dir, jobs=jobs or os.cpu_count() or 1,
                                force=force, prune=prune, catalogue=not no_catalogue,
-                               progress=progress, every_format=formats == "all",
+                               progress=progress, every_format=every_format,
                                waiting=_say_waiting)
     _summarise(result)
 
@@ -93,6 +97,25 @@ def _library_or_exit(first_path: Path, theme_name: str | None, site_name: str | 
     except LeafletError as exc:
         report(exc.diagnostics)
         sys.exit(1)
+
+
+def _formats_or_exit(chosen: tuple[str, ...] | None, every_format: bool,
+                     root: Path) -> tuple[tuple[str, ...], bool]:
+    """The formats to build: --format's, else the library's leafletgen.toml's, else the
+    default. The file is read even when --format is given: a mistake in it stops the build."""
+    from leafletgen.errors import LeafletError
+    from leafletgen.load.settings import load_build_settings
+
+    try:
+        settings = load_build_settings(root)
+    except LeafletError as exc:
+        report(exc.diagnostics)
+        sys.exit(1)
+    if chosen is not None:
+        return chosen, every_format
+    if settings.formats is not None:
+        return settings.formats, settings.every_format
+    return parse_formats(DEFAULT_FORMATS), False
 
 
 def _summarise(result) -> None:
