@@ -64,7 +64,8 @@ def test_each_mo_is_its_po_compiled(po):
     write_mo(compiled, read_po(po.open("rb")))
     compiled.seek(0)
     shipped = gettext.GNUTranslations(po.with_suffix(".mo").open("rb"))
-    assert shipped._catalog == gettext.GNUTranslations(compiled)._catalog
+    words = lambda catalogue: {k: v for k, v in catalogue._catalog.items() if k}  # noqa: E731
+    assert words(shipped) == words(gettext.GNUTranslations(compiled))  # not the header's date
 
 
 def test_the_code_asks_only_for_messages_of_the_template():
