@@ -133,29 +133,14 @@ def make_library(root: Path, leaflets: dict[str, str]) -> Path:
     return root / "output"
 
 
-def write_translated_catalogue(root: Path, today: dt.date = TODAY) -> Path:
-    """The catalogue of the library's build, each leaflet with what it translates as its file
-    says (the manifest's cards do not record translation_of and source_version yet; when
-    they do, this changes nothing)."""
-    out = root / "output"
-    entries, series_files = manifest_entries(Manifest.read(out), out)
-    loaded = {leaflet.id: leaflet for leaflet in
-              map(load_leaflet, sorted((root / "leaflets").rglob("*.yaml")))}
-    entries = [replace(e, leaflet=replace(e.leaflet, translation_of=loaded[e.leaflet.id].translation_of,
-                                          source_version=loaded[e.leaflet.id].source_version))
-               for e in entries]
-    write_catalogue(out, entries, series_files, today)
-    return out / "index.html"
-
-
 @pytest.fixture(scope="module")
 def translated(tmp_path_factory) -> Path:
     """A master at 1.1 with an Arabic translation of 1.1 and a Polish one of 1.0 (out of
     date), and an English leaflet with none."""
     root = tmp_path_factory.mktemp("translated")
-    make_library(root, {"pain.yaml": PAIN, "translations/pain-ar.yaml": PAIN_AR,
-                        "translations/pain-pl.yaml": PAIN_PL, "bones.yaml": BONES})
-    return write_translated_catalogue(root)
+    out = make_library(root, {"pain.yaml": PAIN, "translations/pain-ar.yaml": PAIN_AR,
+                              "translations/pain-pl.yaml": PAIN_PL, "bones.yaml": BONES})
+    return out / "index.html"  # as the build wrote it, from its manifest
 
 
 @pytest.fixture(scope="module")
@@ -292,17 +277,13 @@ def test_a_translation_of_a_translation_is_shown_on_its_own(tmp_path):
     assert "3 leaflets past their review date." in root.all("header")[0].content()
 
 
-@pytest.mark.xfail(reason="the build's manifest does not record translation_of and "
-                          "source_version in a leaflet's card yet (manifest.SourceRecord.of); "
-                          "when it does this passes: remove this mark", strict=False)
-def test_the_builds_own_catalogue_shows_translations(translated, tmp_path):
-    """`leafletgen build` writes the catalogue from its manifest alone."""
-    root = tmp_path / "copy"
-    shutil.copytree(translated.parent.parent, root)  # the other tests' page stays as it is
-    build_library(root, today=TODAY + dt.timedelta(days=1), options=OPTIONS)
-    page = Tree((root / "output" / "index.html").read_text(encoding="utf-8")).root
-    assert set(cards(page)) == {"PAIN-01", "BONE-01"}
-    assert list(translations(cards(page)["PAIN-01"])) == ["PAIN-01-AR", "PAIN-01-PL"]
+def test_the_manifest_brings_what_each_leaflet_translates(translated):
+    """The build writes the catalogue from its manifest alone, parsing no leaflet again."""
+    out = translated.parent
+    entries, _ = manifest_entries(Manifest.read(out), out)
+    found = {e.leaflet.id: (e.leaflet.translation_of, e.leaflet.source_version) for e in entries}
+    assert found == {"PAIN-01": ("", ""), "PAIN-01-AR": ("PAIN-01", "1.1"),
+                     "PAIN-01-PL": ("PAIN-01", "1.0"), "BONE-01": ("", "")}
 
 
 # In the browser ---------------------------------------------------------------------------
@@ -448,3 +429,18 @@ def test_nothing_is_fetched_from_outside_the_folder(page, translated):
     folder = translated.parent.as_uri() + "/"
     assert page.requests and all(url.startswith(folder) for url in page.requests), page.requests
     assert re.search(r"^file://", page.url)
+
+
+@pytest.mark.xfail(reason="build/index.py decides whether to write index.html again from the "
+                          "files and the records' cards, which do not hold source_version: a "
+                          "translation brought up to date with the same PDF keeps its flag",
+                   strict=False)
+def test_a_translation_brought_up_to_date_loses_its_flag(translated, tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(translated.parent.parent, root)
+    polish = root / "leaflets" / "translations" / "pain-pl.yaml"
+    polish.write_text(polish.read_text(encoding="utf-8").replace(
+        'source_version: "1.0"', 'source_version: "1.1"'), encoding="utf-8")
+    build_library(root, options=OPTIONS)
+    page = Tree((root / "output" / "index.html").read_text(encoding="utf-8")).root
+    assert not page.all("p", "badge-stale")

@@ -111,7 +111,5 @@ def _card_leaflet(record: SourceRecord) -> model.Leaflet:
         review=dt.date.fromisoformat(card["review"]), owner=card["owner"], sections=(),
         source=record.source, series=record.series, order=record.order,
         language=card["language"], summary=card["summary"],
-        # On the record or in its card, as the manifest keeps them; a manifest written
-        # before translations were recorded has neither, and every leaflet is a master.
-        translation_of=getattr(record, "translation_of", "") or card.get("translation_of", ""),
-        source_version=getattr(record, "source_version", "") or card.get("source_version", ""))
+        # None on a record of an older manifest (the build reads that file again): a master.
+        translation_of=record.translation_of or "", source_version=record.source_version)
