@@ -107,6 +107,12 @@ def translated(library: Path, monkeypatch) -> Path:
     return library
 
 
+def commit_of(repo: Path, subject: str) -> str:
+    log = subprocess.run(["git", "log", "--format=%H %s"], cwd=repo, capture_output=True,
+                         text=True, check=True).stdout
+    return next(line.split()[0] for line in log.splitlines() if line.endswith(subject))
+
+
 def line_of(path: Path, text: str) -> int:
     return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if text in line)
 
@@ -258,11 +264,13 @@ def test_the_report_lists_each_master_with_its_translations(translated):
     write_leaflet(translated, "other.yaml", MASTER.replace("RAD-014", "RAD-020"))
     result = run_cli("translations")
     assert result.exit_code == 0, result.output
+    at_31 = commit_of(translated, "CT scan 3.1")[:12]
     assert result.output.splitlines() == [
         "RAD-014 3.2 (English)  leaflets/ct-scan.yaml",
         "  language  id          version  from  status   file",
         f"  ar        RAD-014-AR  1.0      3.1   stale    {AR}",
         "    3.1 \u2192 3.2: sections 'Getting ready' and 'On the day' changed",
+        f"    word by word: leafletgen diff {at_31}:leaflets/ct-scan.yaml leaflets/ct-scan.yaml",
         "  fr        RAD-014-FR  1.0      3.2   current  leaflets/translations/ct-scan.fr.yaml",
         "RAD-020 3.1 (English)  leaflets/other.yaml",
         "  no translations",
@@ -285,7 +293,9 @@ def test_the_report_as_json(broken):
                   "source_version": "3.1", "file": AR, "current": False,
                   "changes": {"master_version": "3.2",
                               "what": "sections 'Getting ready' and 'On the day' changed",
-                              "sections": ["Getting ready", "On the day"], "found_in": "git"}}
+                              "sections": ["Getting ready", "On the day"], "found_in": "git",
+                              "revision": f"{commit_of(broken, 'CT scan 3.1')}:"
+                                          "leaflets/ct-scan.yaml"}}
     assert (fr["id"], fr["current"], fr["changes"]) == ("RAD-014-FR", True, None)
     assert [(p["file"], p["line"], p["column"], p["rule"]) for p in data["problems"]] == [
         (CY, 4, 17, "library.translation-master"), (DE, 5, 17, "library.source-version")]
@@ -308,3 +318,32 @@ def test_the_schema_knows_the_translation_fields():
     assert [e.message for e in validator.iter_errors(alone)] == \
         ["'source_version' is a dependency of 'translation_of'"]
     assert list(validator.iter_errors({**base, "source_version": "3"}))
+
+
+def test_the_changes_count_from_the_last_commit_at_the_translated_version(library, monkeypatch):
+    """An edit committed at 3.1 after the first 3.1 commit was translated too."""
+    monkeypatch.chdir(library)
+    master = write_leaflet(library, "ct-scan.yaml", MASTER.replace("straight away", "soon"))
+    git(library, "init", "-q")
+    git(library, "add", "leaflets")
+    git(library, "commit", "-q", "-m", "CT scan 3.1")
+    master.write_text(MASTER, encoding="utf-8")
+    git(library, "commit", "-q", "-am", "CT scan 3.1, afterwards corrected")
+    master.write_text(version_32(MASTER), encoding="utf-8")  # not committed: the file as it is
+    write_leaflet(library, "translations/ct-scan.ar.yaml", translation("ar"))
+    assert findings(run_cli("check", "--today", "2026-06-01").output) == [STALE]
+    [master_json] = json.loads(run_cli("translations", "--json").output)["masters"]
+    revision = master_json["translations"][0]["changes"]["revision"]
+    assert revision == f"{commit_of(library, 'afterwards corrected')}:leaflets/ct-scan.yaml"
+
+
+def test_a_build_with_current_translations_never_asks_git(translated, tmp_path, monkeypatch):
+    (translated / AR).write_text(translation("ar", source_version="3.2"), encoding="utf-8")
+
+    def no_git(*args):
+        raise AssertionError("git was asked about a current translation")
+
+    monkeypatch.setattr("leafletgen.diff.source.revision_with_version", no_git)
+    result = run_cli("build", "--out", str(tmp_path / "out"), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert findings(result.output) == []

@@ -32,6 +32,7 @@ class Changes:
     what: str = ""  # "" when nothing says
     sections: tuple[str, ...] = ()  # headings, as the master has them now (from git only)
     found_in: str = ""  # GIT, HISTORY or ""
+    revision: str = ""  # from git: REV:path of the master at that version, for `leafletgen diff`
 
 
 @dataclass(frozen=True)
@@ -80,11 +81,12 @@ def changes_since(master_file: Path, version: str) -> Changes:
         return Changes()
     old = _from_git(master_file, version)
     if old is not None:
-        return _compared(old, now)
+        return _compared(*old, now)
     return _from_history(now, version)
 
 
-def _from_git(master_file: Path, version: str) -> model.Leaflet | None:
+def _from_git(master_file: Path, version: str) -> tuple[model.Leaflet, str] | None:
+    """The master as it was at the newest commit at that version, and that REV:path."""
     from leafletgen.diff.source import revision_side, revision_with_version
 
     found = revision_with_version(master_file, version)
@@ -93,12 +95,12 @@ def _from_git(master_file: Path, version: str) -> model.Leaflet | None:
     spec, text = found
     with tempfile.TemporaryDirectory(prefix="leafletgen-translation-") as scratch:
         try:
-            return revision_side(spec, text, Path(scratch), master_file.parent).leaflet
+            return revision_side(spec, text, Path(scratch), master_file.parent).leaflet, spec
         except LeafletError:  # that version does not load now: history says what it can
             return None
 
 
-def _compared(old: model.Leaflet, now: model.Leaflet) -> Changes:
+def _compared(old: model.Leaflet, spec: str, now: model.Leaflet) -> Changes:
     from leafletgen.diff.changes import ADDED, REMOVED, SAME, compare
 
     changes = compare(old, now)
@@ -112,7 +114,7 @@ def _compared(old: model.Leaflet, now: model.Leaflet) -> Changes:
     if others:
         parts.append(f"{_listed(others)} changed")
     what = "; ".join(parts) or "its text has not changed (only its version, dates or history)"
-    return Changes(what, tuple(s.title for s in touched), GIT)
+    return Changes(what, tuple(s.title for s in touched), GIT, spec)
 
 
 def _other_parts(changes) -> list[str]:
@@ -276,6 +278,8 @@ def overview_lines(view: Overview) -> list[str]:
                          + "  " + row[5])
             if translation and translation.stale:
                 lines.append(f"    {_since(translation.stale)}")
+                if translation.stale.changes.revision:
+                    lines.append(f"    word by word: {_diff_command(translation.stale)}")
     current = sum(t.stale is None for t in view.translations)
     stale = len(view.translations) - current
     lines += ["", f"{_count(len(view.masters), 'master')}, "
@@ -288,6 +292,11 @@ def overview_lines(view: Overview) -> list[str]:
 def _since(stale: Stale) -> str:
     said = stale.changes.what or "nothing says what changed (not in git, no history entry)"
     return f"{stale.translation.source_version} \u2192 {stale.master.version}: {said}"
+
+
+def _diff_command(stale: Stale) -> str:
+    revision, _, path = stale.changes.revision.partition(":")
+    return f"leafletgen diff {revision[:12]}:{path} {stale.master.shown}"
 
 
 def _count(n: int, noun: str) -> str:
@@ -322,4 +331,5 @@ def _translation_json(t: Translation) -> dict:
             "changes": None if stale is None else {
                 "master_version": stale.master.version, "what": stale.changes.what or None,
                 "sections": list(stale.changes.sections),
-                "found_in": stale.changes.found_in or None}}
+                "found_in": stale.changes.found_in or None,
+                "revision": stale.changes.revision or None}}
