@@ -199,7 +199,7 @@ def _translation(t: Translation, master: Card) -> str:
     context = f'<span {_in(lang)}>{esc(tc.title)}</span> ({esc(lang.english)})'
     links = _links(tc, context, hreflang=lang.tag)
     return (f'<li class="translation{" stale" if t.stale else ""}" id="translation-{esc(t.leaflet.id)}" '
-            f'data-lang="{esc(lang.key)}" {_in(lang)} data-search="{esc(tc.search)}">\n'
+            f'data-lang="{esc(lang.key)}" {_in(lang)}>\n'
             f'<p class="translation-name"><strong class="lang-name">{esc(lang.name)}</strong>'
             f"{english}</p>\n{title}{facts}{flag}{_badge(tc, _english(lang.tag))}"
             f"{links}</li>\n")
