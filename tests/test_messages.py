@@ -229,3 +229,25 @@ def test_a_library_catalogue_that_is_not_whole_or_has_a_strange_place_is_refused
 
 def test_a_place_the_code_does_not_fill_prints_as_written():
     assert messages.fill("{0.__class__} {page}", page=2) == "{0.__class__} 2"
+
+
+def test_a_library_may_print_a_language_with_english_words_and_is_told(library, monkeypatch):
+    path = polish_library(library)
+    path.write_text(path.read_text(encoding="utf-8").replace("language: pl", "language: ti"),
+                    encoding="utf-8")
+    (library / "leafletgen.toml").write_text('[languages]\nenglish_labels = ["ti"]\n')
+    monkeypatch.chdir(library)
+    warned = ("leaflets/pl.yaml:7:11: warning: leafletgen has no words for language 'ti': its "
+              "pages show the tool's English words")
+    result = run_cli("build", "--format", "a4")
+    assert result.exit_code == 0 and warned in result.output
+    text = tool("pdftotext", str(library / "output/POL-01-v1.2-a4.pdf"), "-")
+    assert "Page 1 of 2" in text and "24 November 2026" in text
+    result = run_cli("check")
+    assert result.exit_code == 0 and warned in result.output
+    assert "[completeness.english-labels]" in result.output
+    assert run_cli("check", "--strict").exit_code == 1
+    (library / "leafletgen.toml").write_text('[languages]\nenglish_label = ["ti"]\n')
+    result = run_cli("build", "--format", "a4")
+    assert result.exit_code == 1 and "leafletgen.toml:2:1: error: [languages] has an unknown " \
+        "key 'english_label' (did you mean 'english_labels'?) [config.unknown-key]" in result.output

@@ -105,6 +105,8 @@ _TABLE = [
     ("completeness.link-text", W, "link words that mean nothing on paper ('click here')"),
     ("completeness.alt-text", W, "alt text that is too short, a file name or repeats the caption"),
     ("completeness.bodymap-alt", W, "a body map's alt text leaves out a highlighted region"),
+    ("completeness.english-labels", W, "a leaflet's page furniture prints in English, as "
+     "leafletgen.toml's [languages] english_labels allows (docs/languages.md)"),
     # Accessibility: what a screen-reader user meets in the tagged screen files
     ("accessibility.alt-missing", E, "alt text that is a placeholder ('image'), a file name "
                                      "or no words"),

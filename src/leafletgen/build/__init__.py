@@ -30,6 +30,7 @@ from leafletgen.files import file_system_error, sha256_file
 from leafletgen.formats import FORMAT_NAMES
 from leafletgen.inline import plain
 from leafletgen.load import find_leaflets, load_leaflet
+from leafletgen.load.leaflet import english_labels_warning
 from leafletgen.load.translations import Link, link_problems, read_link, stale_pairs
 from leafletgen.manifest import (Manifest, OutputRecord, SourceRecord, build_context,
                                  current_assets, inputs_hash, source_key)
@@ -219,8 +220,14 @@ class Build:
             if assets is not None:
                 return replace(old, assets=assets)
         leaflet = load_leaflet(path)
-        self.parsed[key] = self._for_site(leaflet)
+        self._keep(key, leaflet)
         return SourceRecord.of(leaflet, key, sha, search_text(leaflet))
+
+    def _keep(self, key: str, leaflet: model.Leaflet) -> None:
+        """A leaflet read for building; one whose page words print in English says so."""
+        self.parsed[key] = self._for_site(leaflet)
+        if labels := english_labels_warning(leaflet, self.root):
+            self.result.notes.append(str(labels))
 
     def _refuse_duplicate_ids(self, records: dict[str, SourceRecord], others) -> None:
         """An id must be the library's only one: else one leaflet's PDF overwrites another's."""
@@ -285,7 +292,7 @@ class Build:
         if key not in self.parsed:
             shown = self.shown[key]
             try:
-                self.parsed[key] = self._for_site(load_leaflet(shown))
+                self._keep(key, load_leaflet(shown))
             except LeafletError as exc:
                 self.parsed[key] = exc
             except Exception as exc:  # a bug: this leaflet fails alone

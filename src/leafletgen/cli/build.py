@@ -104,10 +104,11 @@ def _formats_or_exit(chosen: tuple[str, ...] | None, every_format: bool,
     """The formats to build: --format's, else the library's leafletgen.toml's, else the
     default. The file is read even when --format is given: a mistake in it stops the build."""
     from leafletgen.errors import LeafletError
-    from leafletgen.load.settings import load_build_settings
+    from leafletgen.load.settings import english_label_languages, load_build_settings
 
     try:
         settings = load_build_settings(root)
+        english_label_languages(root)  # read now: a mistake in it stops the build too
     except LeafletError as exc:
         report(exc.diagnostics)
         sys.exit(1)

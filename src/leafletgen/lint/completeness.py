@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from leafletgen import inline, model
 from leafletgen.errors import Span
+from leafletgen.load.leaflet import english_labels_warning
 from leafletgen.load.paths import library_root
 from leafletgen.messages import Words, words_for
 from leafletgen.lint.accessibility import LINK, VAGUE_LINK_WORDS, alt_missing
@@ -33,6 +34,8 @@ _PICTURE_OF = re.compile(r"^(?:a |an |the )?(?:picture|image|photo|photograph|gr
 def check(ctx: Context) -> list[Finding]:
     leaflet = ctx.leaflet
     found = _missing(leaflet)
+    if labels := english_labels_warning(leaflet, library_root(Path(leaflet.source))):
+        found.append(finding(labels.code, labels.message, labels.span, labels.hint))
     for contact in leaflet.contacts:
         found += _contact(contact)
     for item in leaflet.further_reading:

@@ -8,6 +8,8 @@ from pathlib import Path
 import yaml
 
 from leafletgen import inline, model
+from leafletgen.errors import Diagnostic, warning
+from leafletgen.load.settings import english_label_languages
 from leafletgen.messages import (DOMAIN, LIBRARY_LOCALE, catalogue_names, catalogue_problem,
                                  library_words)
 from leafletgen.load.blocks import read_block, read_bodymap
@@ -118,7 +120,7 @@ def _read_language(r: Reader, node: yaml.Node | None) -> str:
         r.fail("format.type", f"language '{value}' is not a language tag", node,
                "use a BCP 47 tag such as en, en-GB or cy")
         return "en"
-    if problem := catalogue_problem(value, r.library):
+    if (problem := catalogue_problem(value, r.library)) and not english_allowed(value, r.library):
         r.fail("format.language", problem, node, "add the words in a catalogue of the "
                f"library's, {LIBRARY_LOCALE}/{catalogue_names(value)[-1]}/LC_MESSAGES/"
                f"{DOMAIN}.po (docs/languages.md), or write the leaflet in a language "
@@ -126,6 +128,27 @@ def _read_language(r: Reader, node: yaml.Node | None) -> str:
     else:
         r.check_words(node, library_words(value, r.library))
     return value
+
+
+def english_allowed(language: str, library: Path | None) -> bool:
+    """Whether the library's leafletgen.toml lets this language print the tool's own words
+    in English ([languages] english_labels; docs/languages.md)."""
+    if library is None:
+        return False
+    allowed = english_label_languages(library)
+    return language.lower() in allowed or language.lower().split("-")[0] in allowed
+
+
+def english_labels_warning(leaflet: model.Leaflet, library: Path) -> Diagnostic | None:
+    """The warning a leaflet gets when its page furniture prints (partly) in English."""
+    problem = catalogue_problem(leaflet.language, library)
+    if not problem:
+        return None
+    return warning("completeness.english-labels", f"{problem}: its pages show the tool's "
+                   "English words, as leafletgen.toml's english_labels allows",
+                   leaflet.field_spans.get("language", leaflet.span),
+                   f"add the words in {LIBRARY_LOCALE}/{catalogue_names(leaflet.language)[-1]}"
+                   f"/LC_MESSAGES/{DOMAIN}.po (docs/languages.md)")
 
 
 def _read_section(r: Reader, node: yaml.Node, assets_dir: Path) -> model.Section | None:

@@ -33,6 +33,7 @@ PROJECT_FILE = "pyproject.toml"
 # is added here, or a build refuses the file.
 TABLES = ("build", "check", "languages")
 BUILD_KEYS = ("formats",)
+LANGUAGE_KEYS = ("english_labels",)
 ALL_FORMATS = "all"
 
 
@@ -45,21 +46,49 @@ class BuildSettings:
 
 def load_build_settings(root: Path) -> BuildSettings:
     """The `[build]` settings of the library at root: empty when it has none."""
+    table, file, at = _library_table(root, "build")
+    return BuildSettings() if file is None else _build(table, file, at)
+
+
+def english_label_languages(root: Path) -> frozenset[str]:
+    """The languages that `[languages] english_labels` lets print with the tool's English
+    words (a leaflet in one gets a warning, not the error of a language with no words)."""
+    table, file, at = _library_table(root, "languages")
+    if file is None or table is None:
+        return frozenset()
+    if not isinstance(table, dict):
+        raise file.refuse("config.type", at, f"{_table_name(at)} must be a table of settings",
+                          f'write {_table_name(at)} on a line of its own, then '
+                          'english_labels = ["ti"]')
+    for key in table:
+        if key not in LANGUAGE_KEYS:
+            raise file.refuse("config.unknown-key", at + (key,), f"{_table_name(at)} has an "
+                              f"unknown key '{key}'", _known(key, LANGUAGE_KEYS, "keys"))
+    listed = table.get("english_labels", [])
+    if not isinstance(listed, list) or not all(isinstance(v, str) for v in listed):
+        raise file.refuse("config.type", at + ("english_labels",), "english_labels must be a "
+                          "list of language tags in quotes", 'for example english_labels = ["ti"]')
+    return frozenset(tag.lower() for tag in listed)
+
+
+def _library_table(root: Path, name: str) -> tuple[Any, "_File | None", tuple[str, ...]]:
+    """One table of the library's leafletgen.toml (refusing a table it does not know), else
+    of [tool.leafletgen] in its pyproject.toml: (table or None, the file or None, its path)."""
     own, project = root / SETTINGS_FILE, root / PROJECT_FILE
     if own.is_file():
         file = _File(_shown(own), _read_text(own))
         data = file.parse()
-        for name in data:
-            if name not in TABLES:
-                raise file.refuse("config.unknown-key", (name,),
-                                  f"unknown table [{name}]", _known(name, TABLES, "tables"))
-        return _build(data.get("build"), file, ("build",))
+        for table in data:
+            if table not in TABLES:
+                raise file.refuse("config.unknown-key", (table,),
+                                  f"unknown table [{table}]", _known(table, TABLES, "tables"))
+        return data.get(name), file, (name,)
     if project.is_file():
         file = _File(_shown(project), _read_text(project))
         ours = file.parse().get("tool", {}).get("leafletgen", {})
-        if isinstance(ours, dict) and "build" in ours:
-            return _build(ours["build"], file, ("tool", "leafletgen", "build"))
-    return BuildSettings()
+        if isinstance(ours, dict) and name in ours:
+            return ours[name], file, ("tool", "leafletgen", name)
+    return None, None, ()
 
 
 def _build(table: Any, file: _File, at: tuple[str, ...]) -> BuildSettings:
