@@ -431,10 +431,6 @@ def test_nothing_is_fetched_from_outside_the_folder(page, translated):
     assert re.search(r"^file://", page.url)
 
 
-@pytest.mark.xfail(reason="build/index.py decides whether to write index.html again from the "
-                          "files and the records' cards, which do not hold source_version: a "
-                          "translation brought up to date with the same PDF keeps its flag",
-                   strict=False)
 def test_a_translation_brought_up_to_date_loses_its_flag(translated, tmp_path):
     root = tmp_path / "copy"
     shutil.copytree(translated.parent.parent, root)

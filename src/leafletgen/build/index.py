@@ -25,7 +25,10 @@ def write_index(build: Build, manifest: Manifest) -> None:
     reported as written, but not counted with the leaflets' files."""
     today = build.today or dt.date.today()
     facts = [(f.file, f.sha256) for f in manifest.files if f.format != "catalogue"]
-    cards = [(r.source, r.card) for r in manifest.sources.values()]
+    # What a card shows beyond its own facts: the version of its master a translation is
+    # of (a translation brought up to date may make the same PDF, but loses its flag).
+    cards = [(r.source, r.card, r.translation_of, r.source_version)
+             for r in manifest.sources.values()]
     inputs = hashlib.sha256(json.dumps([facts, cards, str(today), build.options.site_name],
                                        sort_keys=True).encode()).hexdigest()
     old = build.fresh(INDEX, inputs)
