@@ -105,10 +105,11 @@ def _list(texts: tuple[WordDiff, ...], numbered: bool, s: Styles) -> ListFlowabl
     number, items = 0, []
     for text in texts:
         number += text.new is not None
-        bullet = (f"{number}." if numbered else "\u2022") if text.new is not None else "\u2013"
+        label = (f".{number}" if s.right_to_left else f"{number}.") if numbered else "\u2022"
+        bullet = label if text.new is not None else "\u2013"
         items.append(ListItem(diff_paragraph(text, s.item, s), value=bullet,
                               bulletColor=s.palette.accent if text.new is not None else DELETED))
-    return marked(ListFlowable(items, bulletType="bullet", start="", leftIndent=size * 1.6,
+    return marked(ListFlowable(items, bulletType="bullet", start="", **layout.list_indent(s),
                                bulletFontName=s.fonts.bold, bulletFontSize=size,
                                spaceAfter=size * 0.6), Role.STEPS if numbered else Role.LIST)
 
