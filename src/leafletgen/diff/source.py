@@ -172,12 +172,13 @@ def _batch(data: bytes):
     while at < len(data):
         end = data.index(b"\n", at)
         header = data[at:end].split()
-        if len(header) != 3:  # "<name> missing"
+        if len(header) != 3 or not header[2].isdigit():  # "<name> missing"
             at = end + 1
             yield None
             continue
         size = int(header[2])
-        yield data[end + 1:end + 1 + size].decode("utf-8", "replace")
+        body = data[end + 1:end + 1 + size]
+        yield body.decode("utf-8", "replace") if header[1] == b"blob" else None
         at = end + 1 + size + 1
 
 
