@@ -330,3 +330,44 @@ def test_saddle_stitch_order_bound_on_the_right():
 
     assert saddle_stitch_order(8, right_to_left=True) == [(1, 8), (7, 2), (3, 6), (5, 4)]
     assert saddle_stitch_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+
+
+def _visual_lines(text: str) -> list[str]:
+    """Each line of an Arabic paragraph as drawn, its pieces from left to right."""
+    from reportlab.platypus.paragraph import Paragraph
+
+    from leafletgen import direction
+    from leafletgen.layout.styles import build_styles
+    from leafletgen.load.theme import default_theme
+
+    s = build_styles(FORMATS["a4"].page, False, default_theme(), "ar")
+    paragraph = Paragraph(text, s.body)
+    paragraph.wrap(400, 200)
+    drawn = []
+    record = direction._in_visual_order(
+        lambda cur_x, tx, line, last, kind: drawn.append("".join(f.text for f in line.words)))
+    for line in paragraph.blPara.lines:
+        record(0, None, line, True, 1)
+    return drawn
+
+
+def test_brackets_in_right_to_left_text_are_mirrored(built, tmp_path):
+    """Rule L4: a bracket in a right-to-left run is drawn as its mirror, so that "(CT)"
+    and "(عضو كبير)" look as Chromium sets them; extractors still get the brackets as
+    written (ActualText), in the order pdftotext gives for Chromium's own PDF."""
+    def brackets(line: str) -> str:
+        return "".join(ch for ch in line if ch in "()[]CT")
+
+    assert [brackets(line) for line in _visual_lines("فحص بالأشعة (CT) في المستشفى.")] == \
+        ["(CT)"]
+    assert [brackets(line) for line in _visual_lines("الكبد (عضو كبير) [انظر الرسم].")] == \
+        ["[]()"]  # from the left: "[انظر الرسم]" ... "(عضو كبير)" at the right
+    library = tmp_path / "library"
+    write_leaflet(library, "brackets.yaml", ARABIC.replace(
+        FIRST_PARAGRAPH, "ستحتاج إلى فحص بالأشعة المقطعية (CT) في المستشفى."))
+    result = run_cli("build", str(library / "leaflets"), "--out", str(tmp_path / "out"),
+                     "--no-catalogue")
+    assert result.exit_code == 0, result.output
+    text = tool("pdftotext", str(pdf(tmp_path / "out", "RTL-AR", "a4")), "-")
+    line = next(line for line in text.splitlines() if "CT" in line)
+    assert brackets(line) == "()CT"  # as pdftotext reads Chromium's PDF of the line

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from bidi import algorithm
+from bidi.mirror import MIRRORED
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.pdfbase.ttfonts import ShapedStr
 from reportlab.platypus import paragraph
 from reportlab.platypus.paragraph import Paragraph
 
-from leafletgen.scripts import restyled
+from leafletgen.scripts import DrawnOtherwise, restyled
 
 RIGHT_TO_LEFT = ("R", "AL")  # the strong right-to-left bidi classes
 LEFT_TO_RIGHT_RUNS = re.compile(r"\+?\d[\d ()\-]{4,}\d|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
@@ -230,4 +231,13 @@ def _drawn(unit: _Unit, level: int):
     if level % 2 and isinstance(text, ShapedStr):
         text = text[0:len(text)]  # a copy, with the characters the other way round
         text.leaflet_source = unit.source[::-1]
+    elif level % 2 and mirrored(text[::-1]) != text:
+        # Right-to-left neutrals: reversed, "(" drawn as ")" (rule L4); extracted as written.
+        text = DrawnOtherwise(mirrored(text[::-1]))
+        text.leaflet_source = unit.source[::-1]
     return unit.frag.clone(text=text)
+
+
+def mirrored(text: str) -> str:
+    """Each character with a mirrored form (brackets, < >) in it, as a right-to-left run shows it."""
+    return "".join(MIRRORED.get(ch, ch) for ch in text)

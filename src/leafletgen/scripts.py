@@ -358,10 +358,18 @@ def _keeping_source(operation, reflected: bool):
     return joined
 
 
+class DrawnOtherwise(str):
+    """Characters drawn otherwise than written (a right-to-left run's "(" drawn as ")"):
+    leaflet_source, their ActualText, is what a reader extracts, as for a shaped word."""
+
+    leaflet_source: str
+
+
 def _with_actual_text(format_text):
     def with_actual_text(self, text):
         out = format_text(self, text)
-        source = getattr(text, "leaflet_source", None) if isinstance(text, ShapedStr) else None
+        source = getattr(text, "leaflet_source", None) \
+            if isinstance(text, (ShapedStr, DrawnOtherwise)) else None
         if source is None:
             return out
         words = ("\ufeff" + source).encode("utf-16-be").hex().upper()
