@@ -371,3 +371,30 @@ def test_brackets_in_right_to_left_text_are_mirrored(built, tmp_path):
     text = tool("pdftotext", str(pdf(tmp_path / "out", "RTL-AR", "a4")), "-")
     line = next(line for line in text.splitlines() if "CT" in line)
     assert brackets(line) == "()CT"  # as pdftotext reads Chromium's PDF of the line
+
+
+class _Recording:
+    """A canvas that notes what draw_string draws, and where."""
+
+    _fontname, _fontsize = "", 0
+
+    def __init__(self):
+        self.drawn: list[tuple[float, str]] = []
+
+    def setFont(self, name, size):
+        self._fontname, self._fontsize = name, size
+
+    def drawString(self, x, y, text):
+        self.drawn.append((x, text))
+
+
+@pytest.mark.parametrize("line, expected", [("موعدك الأول (RTL-AR)", "(RTL-AR)"),
+                                            ("الكبد (الجزء الأيمن)", "()")])
+def test_brackets_in_a_stamp_or_label_line_are_mirrored(line, expected):
+    from leafletgen import canvastext, fonts
+
+    fonts.register_fonts()
+    canvas = _Recording()
+    canvastext.draw_string(canvas, 0, 0, line, fonts.REGULAR, 10)
+    drawn = "".join(text for _, text in sorted(canvas.drawn))
+    assert "".join(ch for ch in drawn if ch.isascii() and ch != " ") == expected

@@ -23,6 +23,8 @@ def draw_string(canvas, x: float, y: float, text: str, font: str, size: float,
     in the order the bidi algorithm gives when it holds right-to-left text: in the
     direction given, else that of its first strong character."""
     for run_font, run, level in _ordered_runs(text, font, extra, right_to_left):
+        if level % 2 and not scripts.is_shaped(run_font):
+            run = _mirrored(run)
         shaped, width = _shaped(run, run_font, size)
         if level % 2 and isinstance(shaped, ShapedStr):
             shaped.leaflet_source = run[::-1]  # extractors read it right to left
@@ -44,7 +46,8 @@ def draw_right_string(canvas, right: float, y: float, text: str, font: str, size
 def _ordered_runs(text: str, font: str, extra: tuple[str, ...],
                   right_to_left: bool | None = None) -> list[tuple[str, str, int]]:
     """(font, text, level) of a line's runs in visual order: as written when the line is
-    all left-to-right, else cut at spaces and ordered by direction.visual_order."""
+    all left-to-right, else cut at spaces (and an unshaped run where its characters'
+    levels change: the brackets of "(RTL-AR)") and ordered by direction.visual_order."""
     runs = scripts.runs(text, font, extra)
     if not direction.has_right_to_left(text):
         return [(run_font, run, 0) for run_font, run in runs]
@@ -55,9 +58,29 @@ def _ordered_runs(text: str, font: str, extra: tuple[str, ...],
     for run_font, run in runs:
         for piece in re.split(r"( )", run):
             if piece:
-                pieces.append((run_font, piece, levels[at]))
+                pieces += _by_level(run_font, piece, levels[at:at + len(piece)])
                 at += len(piece)
     return [pieces[n] for n in direction.visual_order([level for _, _, level in pieces])]
+
+
+def _by_level(font: str, piece: str, levels: list[int]) -> list[tuple[str, str, int]]:
+    """The piece, cut where its characters' levels change; a shaped piece is one run of
+    its script, at one level."""
+    if scripts.is_shaped(font) or len(set(levels)) < 2:
+        return [(font, piece, levels[0])]
+    cuts = [0] + [n for n in range(1, len(piece)) if levels[n] != levels[n - 1]] + [len(piece)]
+    return [(font, piece[a:b], levels[a]) for a, b in zip(cuts, cuts[1:])]
+
+
+def _mirrored(run: str) -> str:
+    """A right-to-left run of neutrals as it lies, "(" drawn as ")" (rule L4), extracted
+    as written (direction.py does the same in paragraphs)."""
+    drawn = direction.mirrored(run[::-1])
+    if drawn == run:
+        return run
+    drawn = scripts.DrawnOtherwise(drawn)
+    drawn.leaflet_source = run[::-1]
+    return drawn
 
 
 def _run_width(run: str, font: str, size: float) -> float:
