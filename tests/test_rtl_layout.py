@@ -398,3 +398,14 @@ def test_brackets_in_a_stamp_or_label_line_are_mirrored(line, expected):
     canvastext.draw_string(canvas, 0, 0, line, fonts.REGULAR, 10)
     drawn = "".join(text for _, text in sorted(canvas.drawn))
     assert "".join(ch for ch in drawn if ch.isascii() and ch != " ") == expected
+
+
+@pytest.mark.parametrize("fmt", ["a4", "quick"])
+def test_viewers_show_a_right_to_left_leaflets_pages_from_the_right(built, fmt):
+    import pikepdf
+
+    with pikepdf.open(pdf(built, "RTL-AR", fmt)) as arabic:
+        assert arabic.Root.ViewerPreferences.Direction == "/R2L"
+        assert arabic.Root.ViewerPreferences.DisplayDocTitle  # tagged: both kept
+    with pikepdf.open(pdf(built, "LTR-EN", fmt)) as english:
+        assert "/Direction" not in english.Root.ViewerPreferences

@@ -76,6 +76,7 @@ def render_document(d: Document, tagged: bool = False) -> Rendered:
         rightMargin=o + fmt.margin_side, topMargin=o + fmt.margin_top,
         bottomMargin=o + fmt.margin_bottom, initialFontName=d.font, invariant=1,
         **metadata(d.leaflet, d.format_name, d.title),
+        **({"direction": "R2L"} if d.right_to_left else {}),  # viewers show spreads from the right
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -107,7 +108,7 @@ def _structure_writer(d: Document, tagger):
     from leafletgen.render.structure import write_structure
 
     date = f"{d.leaflet.published.isoformat()}T00:00:00Z"  # as the Info dictionary's
-    return lambda canvas: write_structure(canvas, tagger, date, d.words)
+    return lambda canvas: write_structure(canvas, tagger, date, d.words, d.right_to_left)
 
 
 def _furniture(d: Document, geometry: Geometry, counted: list[int]) -> list:

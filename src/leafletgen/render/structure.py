@@ -24,9 +24,11 @@ HEADINGS = ("H1", "H2", "H3", "H4", "H5", "H6")
 PAGE_KEYS = ("StructParents", "Tabs")  # what a tagged page has that ReportLab's do not
 
 
-def write_structure(canvas, tagger: Tagger, date: str, words: Words = ENGLISH) -> None:
+def write_structure(canvas, tagger: Tagger, date: str, words: Words = ENGLISH,
+                    right_to_left: bool = False) -> None:
     """The structure and the document-level facts, into the canvas's document, before it is
-    saved. date is the XMP form of the Info dictionary's (e.g. 2026-01-05T00:00:00Z)."""
+    saved. date is the XMP form of the Info dictionary's (e.g. 2026-01-05T00:00:00Z); a
+    right-to-left document's viewer preferences keep its direction."""
     doc = canvas._doc
     level_headings(tagger.root)
     writer = _TreeWriter(doc, len(doc.Pages.pages), words)
@@ -41,7 +43,8 @@ def write_structure(canvas, tagger: Tagger, date: str, words: Words = ENGLISH) -
     catalog = doc.Catalog
     catalog.StructTreeRoot = tree_root
     catalog.MarkInfo = Written(b"<</Marked true>>")
-    catalog.ViewerPreferences = Written(b"<</DisplayDocTitle true>>")
+    catalog.ViewerPreferences = Written(b"<</DisplayDocTitle true%s>>"
+                                        % (b"/Direction/R2L" if right_to_left else b""))
     for number, page in enumerate(doc.Pages.pages):
         page.__NoDefault__ = [*page.__NoDefault__, *PAGE_KEYS]
         page.StructParents, page.Tabs = number, PDFName("S")
