@@ -235,18 +235,23 @@ def bodymap_drawing(view: str, highlight: Sequence[str], labels: Mapping[str, st
             del _art_groups[next(iter(_art_groups))]
         _art_groups[drawing.art_key] = _body(view, lit, colours, frame.transform)
     drawing.add(_art_groups[drawing.art_key])
-    drawing.script_labels = []
-    for item in items:
-        plain = not needs_canvas_text(item.text, font_name)
-        drawing.add(label_shapes(item, frame, font_name, colours.text,
-                                 _mix(colours.text, _WHITE, 1), with_text=plain))
-        if not plain:
-            drawing.script_labels += [(*line, font_name, frame.size, colours.text)
-                                      for line in label_lines(item, frame, font_name)]
+    _add_labels(drawing, items, frame, font_name, colours.text)
     drawing.anchors = {r: tuple(frame.point(*p) for p in ps) for r, ps in _anchors(view).items()}
     drawing.leaders = {it.region: it.anchor for it in items}
     drawing.label_boxes = {it.region: label_box(it, frame, font_name) for it in items}
     return drawing
+
+
+def _add_labels(drawing, items, frame, font: str, ink: Color) -> None:
+    """Each label's leader and dot, and its text: as Strings, or noted in script_labels for
+    the drawing to draw as canvastext does."""
+    drawing.script_labels = []
+    for item in items:
+        plain = not needs_canvas_text(item.text, font)
+        drawing.add(label_shapes(item, frame, font, ink, _mix(ink, _WHITE, 1), with_text=plain))
+        if not plain:
+            drawing.script_labels += [(*line, font, frame.size, ink)
+                                      for line in label_lines(item, frame, font)]
 
 
 def preview(view: str, highlight: Sequence[str], out_path: str | os.PathLike,
