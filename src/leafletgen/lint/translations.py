@@ -185,8 +185,7 @@ def check_translations(files: list[Path], loaded: list[model.Leaflet]
     if not checked:
         return {}
     found: dict[str, list[Diagnostic]] = {}
-    for by_root in _per_library(checked, files, loaded):
-        checked_here, library = by_root
+    for checked_here, library in _per_library(checked, files, loaded):
         for source, problem in link_problems(checked_here, library).items():
             found.setdefault(source, []).append(problem)
         for stale in stale_of(stale_pairs(checked_here, library)):
