@@ -81,7 +81,12 @@ def test_the_code_asks_only_for_messages_of_the_template():
 
 def test_language_tags_find_their_catalogue():
     assert messages.catalogue_names("zh-Hans-CN") == ["zh_Hans_CN", "zh_Hans", "zh"]
-    assert messages.catalogue_names("pt-br") == ["pt_BR", "pt"]
+    assert messages.catalogue_names("pt-br") == ["pt_BR", "pt_Latn", "pt"]
+    assert messages.has_words("zh-CN") and messages.has_words("zh")  # Simplified is likely
+    # Traditional Chinese, and Panjabi in Pakistan (Shahmukhi, Arabic script), are not the
+    # shipped Simplified Chinese and Gurmukhi words.
+    assert not messages.has_words("zh-TW") and not messages.has_words("zh-Hant")
+    assert not messages.has_words("pa-PK") and messages.has_words("pa-IN")
     assert messages.words_for("pl-PL")("Page {page} of {pages}", page=1, pages=2) == \
         "Strona 1 z 2"
     assert messages.words_for("en-GB") is messages.ENGLISH

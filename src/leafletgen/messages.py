@@ -65,10 +65,30 @@ def is_english(language: str) -> bool:
 
 def catalogue_names(language: str) -> list[str]:
     """The catalogue folders that may hold a language, most particular first: zh-Hans-CN
-    looks in zh_Hans_CN, zh_Hans, then zh; pt-BR in pt_BR, then pt."""
+    looks in zh_Hans_CN, zh_Hans, then zh; pt-BR in pt_BR, then pt. A tag without a script
+    looks under its likely one too (CLDR): zh-CN in zh_Hans; and a tag whose script is not
+    its language's usual one never falls back to the language alone: pa-Arab (Shahmukhi)
+    is not pa (Gurmukhi), zh-Hant not zh_Hans."""
     parts = language.replace("_", "-").split("-")
     parts = [parts[0].lower()] + [p.title() if len(p) == 4 else p.upper() for p in parts[1:]]
-    return ["_".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    names = ["_".join(parts[:n]) for n in range(len(parts), 1, -1)]
+    written = next((p for p in parts[1:] if len(p) == 4), "")
+    region = [p for p in parts[1:] if len(p) != 4][:1]
+    script = written or _likely_script("_".join(parts[:1] + region))
+    if script and not written:
+        names.append(f"{parts[0]}_{script}")
+    if script and script != _likely_script(parts[0]):
+        return names  # pa-PK is written in Arabic script: not pa's Gurmukhi words
+    return names + [parts[0]]
+
+
+@cache
+def _likely_script(tag: str) -> str:
+    """The script CLDR expects for a language (and region): Hans for zh, Hant for zh_TW."""
+    from babel.core import get_global
+    likely = get_global("likely_subtags")
+    found = likely.get(tag) or likely.get(tag.split("_")[0]) or ""
+    return next((p for p in found.split("_")[1:] if len(p) == 4), "")
 
 
 def _found(folder: Path, language: str) -> Path | None:
