@@ -325,6 +325,19 @@ def test_body_map_labels_are_drawn_and_read_from_the_right(built):
         assert (x0 > drawing.width / 2) if right_to_left else (x1 < drawing.width / 2)
 
 
+def test_body_map_labels_use_the_theme_s_fallback_fonts(tmp_path):
+    """A label in a script only the theme's fallback font has (Armenian) is measured and
+    drawn in that font, not refused or left blank."""
+    from leafletgen.fonts import REGULAR, register_fallbacks
+    from leafletgen.layout.bodymap import bodymap_drawing
+
+    fallbacks = register_fallbacks((str(REPO / "tests" / "fixtures" / "fonts" /
+                                        "NotoSansArmenian-Regular.ttf"),))
+    drawing = bodymap_drawing("front", ["liver"], {"liver": "Լյարդ"}, 400, 400, REGULAR, 10,
+                              fallbacks=fallbacks)
+    assert [(line[2], line[-1]) for line in drawing.script_labels] == [("Լյարդ", fallbacks)]
+
+
 def test_saddle_stitch_order_bound_on_the_right():
     from leafletgen.render.impose import saddle_stitch_order
 

@@ -134,7 +134,7 @@ def bodymap(block: model.BodyMap, s: Styles, height: float = 0) -> list[Flowable
     def draw_at(map_height: float):
         return art.bodymap_drawing(block.view, block.highlight, labels, s.fmt.frame_width,
                                    map_height, s.fonts.regular, label_size, colours,
-                                   s.right_to_left)
+                                   s.right_to_left, s.fonts.fallbacks)
 
     if height:  # the quick guide has sized it to the room on its one page
         drawing = draw_at(height)

@@ -45,6 +45,7 @@ class _Frame:
     col: float
     size: float
     bounds: tuple[float, float, float, float]
+    fallbacks: tuple[str, ...] = ()  # the theme's fonts, for characters the others lack
 
     def point(self, x: float, y: float) -> Point:
         return (self.body_x + (x - self.bounds[0]) * self.scale, (self.bounds[3] - y) * self.scale)
@@ -55,36 +56,39 @@ class _Frame:
         return (s, 0, 0, -s, self.body_x - x0 * s, y1 * s)
 
 
-def _wrap(text: str, width: float, font: str, size: float) -> tuple[str, ...]:
+def _wrap(text: str, width: float, font: str, size: float,
+          extra: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Greedy wrap; a two-line result is rebalanced so both lines are about as long."""
     words, lines = text.split(), [""]
     for word in words:
         trial = f"{lines[-1]} {word}".strip()
-        if lines[-1] and string_width(trial, font, size) > width:
+        if lines[-1] and string_width(trial, font, size, extra) > width:
             lines.append(word)
         else:
             lines[-1] = trial
     if len(lines) == 2:
         splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
-        lines = list(min(splits, key=lambda pair: max(string_width(p, font, size) for p in pair)))
+        lines = list(min(splits, key=lambda pair: max(string_width(p, font, size, extra)
+                                                       for p in pair)))
     return tuple(lines)
 
 
-def _frame(bounds, texts, width, max_height, font, size) -> _Frame | None:
+def _frame(bounds, texts, width, max_height, font, size, extra=()) -> _Frame | None:
     """Body and column sizes for one font size; None when the labels leave too little room."""
     aspect = (bounds[2] - bounds[0]) / (bounds[3] - bounds[1])
     gap = 0.9 * size if texts else 0.0
     body_w, col = min(width, max_height * aspect), 0.0
     if texts:
-        longest = max(string_width(t, font, size) for t in texts)
-        word = max(string_width(w, font, size) for t in texts for w in t.split())
+        longest = max(string_width(t, font, size, extra) for t in texts)
+        word = max(string_width(w, font, size, extra) for t in texts for w in t.split())
         min_col = max(word, min(longest, 6.5 * size))
         col = max(min_col, min(longest, (width - body_w) / 2 - gap))
         body_w = min(body_w, width - 2 * (col + gap))
     body_h = body_w / aspect
     if body_w <= 0 or body_h < 0.4 * max_height:
         return None
-    return _Frame(body_h / (bounds[3] - bounds[1]), col + gap, body_w, body_h, col, size, bounds)
+    return _Frame(body_h / (bounds[3] - bounds[1]), col + gap, body_w, body_h, col, size, bounds,
+                  extra)
 
 
 def _assign_sides(items: list[_Label], centre: float, tol: float, first: int = -1) -> None:
@@ -119,13 +123,14 @@ def _stack(column: list[_Label], height: float, gap: float) -> bool:
     return True
 
 
-def plan(bounds, anchors, names, texts, width, max_height, font, size, right_to_left=False):
+def plan(bounds, anchors, names, texts, width, max_height, font, size, right_to_left=False,
+         fallbacks=()):
     """A frame and placed labels at one font size, or None if they do not fit. bounds are the
     art's (x0, y0, x1, y1) and anchors each region's leader points, in SVG units; the labels
-    in reading order (right column first when right_to_left)."""
+    in reading order (right column first when right_to_left); fallbacks are the theme's."""
     from reportlab.pdfbase.pdfmetrics import getAscentDescent
 
-    frame = _frame(bounds, texts, width, max_height, font, size)
+    frame = _frame(bounds, texts, width, max_height, font, size, fallbacks)
     if frame is None:
         return None
     items = [_Label(n, t, tuple(frame.point(*p) for p in anchors[n])) for n, t in zip(names, texts)]
@@ -133,7 +138,7 @@ def plan(bounds, anchors, names, texts, width, max_height, font, size, right_to_
     _assign_sides(items, frame.body_x + frame.body_w / 2, frame.body_w * 0.02, first)
     ascent, descent = getAscentDescent(font, size)
     for it in items:
-        it.lines = _wrap(it.text, frame.col, font, size)
+        it.lines = _wrap(it.text, frame.col, font, size, fallbacks)
         it.height = ascent - descent + (len(it.lines) - 1) * 1.2 * size
         it.lift = ascent + (len(it.lines) - 1) * 0.6 * size - 0.3 * size
     if all(_stack([it for it in items if it.side == s], frame.body_h, 0.35 * size) for s in (-1, 1)):
@@ -144,16 +149,16 @@ def plan(bounds, anchors, names, texts, width, max_height, font, size, right_to_
 
 
 def label_box(item: _Label, frame: _Frame, font: str) -> tuple[float, float, float, float]:
-    w = max(string_width(line, font, frame.size) for line in item.lines)
+    w = max(string_width(line, font, frame.size, frame.fallbacks) for line in item.lines)
     x0 = frame.col - w if item.side < 0 else frame.body_x + frame.body_w + frame.body_x - frame.col
     return (x0, item.top - item.height, x0 + w, item.top)
 
 
-def needs_canvas_text(text: str, font: str) -> bool:
+def needs_canvas_text(text: str, font: str, extra: tuple[str, ...] = ()) -> bool:
     """Whether a label needs more than a String gives (one font, as written): other fonts,
     shaping or bidi order."""
     return (scripts.is_shaped(font) or direction.has_right_to_left(text)
-            or scripts.runs(text, font) != [(font, text)])
+            or scripts.runs(text, font, extra) != [(font, text)])
 
 
 def label_lines(item: _Label, frame: _Frame, font: str) -> list[tuple[float, float, str, bool]]:

@@ -192,10 +192,10 @@ def _draw_script_labels(canvas, lines) -> None:
     on the canvas in drawing coordinates as canvastext draws a line."""
     from leafletgen.canvastext import draw_right_string, draw_string
 
-    for x, y, line, ends, font, size, ink in lines:
+    for x, y, line, ends, font, size, ink, extra in lines:
         canvas.saveState()
         canvas.setFillColor(ink)
-        (draw_right_string if ends else draw_string)(canvas, x, y, line, font, size)
+        (draw_right_string if ends else draw_string)(canvas, x, y, line, font, size, extra)
         canvas.restoreState()
 
 
@@ -204,12 +204,14 @@ _art_groups: dict[tuple, object] = {}  # art_key -> the recoloured art, shared b
 
 def bodymap_drawing(view: str, highlight: Sequence[str], labels: Mapping[str, str],
                     width: float, max_height: float, font_name: str, font_size: float,
-                    colours: BodyMapColours | None = None, right_to_left: bool = False):
+                    colours: BodyMapColours | None = None, right_to_left: bool = False,
+                    fallbacks: tuple[str, ...] = ()):
     """A vector body map at most ``width`` x ``max_height`` points, highlighted and labelled.
 
     Each highlighted region gets a label (``labels[region]`` or the art's name) in a column
     beside the body, with a leader line to the region.  The font shrinks only when the labels
-    cannot fit otherwise; right_to_left, the right column is read (and filled) first.
+    cannot fit otherwise; right_to_left, the right column is read (and filled) first;
+    fallbacks are the theme's fonts for characters the others lack.
     Unknown views or regions raise KeyError.
     """
     from leafletgen.fonts import register_fonts
@@ -222,7 +224,7 @@ def bodymap_drawing(view: str, highlight: Sequence[str], labels: Mapping[str, st
     size = font_size
     bounds, anchors = _art(view)[1], _anchors(view)
     while (plan := labels_plan(bounds, anchors, names, texts, width, max_height, font_name,
-                               size, right_to_left)) is None:
+                               size, right_to_left, fallbacks)) is None:
         if size < 4:
             raise ValueError(f"{len(names)} body-map labels cannot fit in {width:g} x {max_height:g}pt")
         size *= 0.9
@@ -247,10 +249,10 @@ def _add_labels(drawing, items, frame, font: str, ink: Color) -> None:
     the drawing to draw as canvastext does."""
     drawing.script_labels = []
     for item in items:
-        plain = not needs_canvas_text(item.text, font)
+        plain = not needs_canvas_text(item.text, font, frame.fallbacks)
         drawing.add(label_shapes(item, frame, font, ink, _mix(ink, _WHITE, 1), with_text=plain))
         if not plain:
-            drawing.script_labels += [(*line, font, frame.size, ink)
+            drawing.script_labels += [(*line, font, frame.size, ink, frame.fallbacks)
                                       for line in label_lines(item, frame, font)]
 
 
