@@ -27,6 +27,7 @@ from typing import Any
 from leafletgen.errors import LeafletError, Span, error
 from leafletgen.formats import FORMATS
 from leafletgen.lint import rules
+from leafletgen.load.settings import key_position  # one reader of TOML key places
 
 LAYOUT_FORMATS = tuple(name for name, f in FORMATS.items() if f.layout_checks)
 DEFAULT_LAYOUT_FORMATS = tuple(name for name, f in FORMATS.items() if f.layout_checks == "default")
@@ -206,42 +207,3 @@ def _rule_list(value: Any, file: _File, at: tuple[str, ...]) -> tuple[str, ...]:
             hint = f"did you mean '{close[0]}'?" if close else "see `leafletgen check --list-rules`"
             raise file.refuse(at, f"{name} names an unknown rule '{pattern}'", hint)
     return tuple(value)
-
-
-# ------------------------------------------------------------------ where a key is
-_KEY = r"""(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')"""
-_KEYS = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
-_HEADER = re.compile(rf"\s*\[\[?\s*(?P<keys>{_KEYS})\s*\]")
-_ASSIGNMENT = re.compile(rf"\s*(?P<keys>{_KEYS})\s*=")
-
-
-def key_position(text: str, path: tuple[str, ...]) -> tuple[int, int]:
-    """(line, column) of the key at `path` in TOML text, or of the nearest table above it
-    that is written out; (0, 0) if none is. tomllib gives no positions, so this reads the
-    lines: a table header or a `key =` line (a multi-line string may fool it, rarely)."""
-    places = _key_places(text)
-    for end in range(len(path), 0, -1):
-        if path[:end] in places:
-            return places[path[:end]]
-    return 0, 0
-
-
-def _key_places(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
-    places: dict[tuple[str, ...], tuple[int, int]] = {}
-    table: tuple[str, ...] = ()
-    for number, line in enumerate(text.splitlines(), 1):
-        header = _HEADER.match(line)
-        found = header or _ASSIGNMENT.match(line)
-        if found is None:
-            continue
-        if header:
-            table = keys = _key_parts(header["keys"])
-        else:
-            keys = table + _key_parts(found["keys"])
-        for end in range(1, len(keys) + 1):
-            places.setdefault(keys[:end], (number, found.start("keys") + 1))
-    return places
-
-
-def _key_parts(keys: str) -> tuple[str, ...]:
-    return tuple(part.strip().strip("\"'") for part in re.findall(_KEY, keys))

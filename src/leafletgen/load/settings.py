@@ -56,14 +56,7 @@ def english_label_languages(root: Path) -> frozenset[str]:
     table, file, at = _library_table(root, "languages")
     if file is None or table is None:
         return frozenset()
-    if not isinstance(table, dict):
-        raise file.refuse("config.type", at, f"{_table_name(at)} must be a table of settings",
-                          f'write {_table_name(at)} on a line of its own, then '
-                          'english_labels = ["ti"]')
-    for key in table:
-        if key not in LANGUAGE_KEYS:
-            raise file.refuse("config.unknown-key", at + (key,), f"{_table_name(at)} has an "
-                              f"unknown key '{key}'", _known(key, LANGUAGE_KEYS, "keys"))
+    _check_table(table, file, at, LANGUAGE_KEYS, 'english_labels = ["ti"]')
     listed = table.get("english_labels", [])
     if not isinstance(listed, list) or not all(isinstance(v, str) for v in listed):
         raise file.refuse("config.type", at + ("english_labels",), "english_labels must be a "
@@ -91,18 +84,23 @@ def _library_table(root: Path, name: str) -> tuple[Any, "_File | None", tuple[st
     return None, None, ()
 
 
-def _build(table: Any, file: _File, at: tuple[str, ...]) -> BuildSettings:
-    if table is None:
-        return BuildSettings(file.path)
+def _check_table(table: Any, file: _File, at: tuple[str, ...], keys: tuple[str, ...],
+                 example: str) -> None:
+    """A table of settings, with no key it does not know."""
     name = _table_name(at)
     if not isinstance(table, dict):
         raise file.refuse("config.type", at, f"{name} must be a table of settings",
-                          f"write it as a table: {name} on a line of its own, then "
-                          "formats = [\"a4\"]")
+                          f"write it as a table: {name} on a line of its own, then {example}")
     for key in table:
-        if key not in BUILD_KEYS:
+        if key not in keys:
             raise file.refuse("config.unknown-key", at + (key,),
-                              f"{name} has an unknown key '{key}'", _known(key, BUILD_KEYS, "keys"))
+                              f"{name} has an unknown key '{key}'", _known(key, keys, "keys"))
+
+
+def _build(table: Any, file: _File, at: tuple[str, ...]) -> BuildSettings:
+    if table is None:
+        return BuildSettings(file.path)
+    _check_table(table, file, at, BUILD_KEYS, 'formats = ["a4"]')
     if "formats" not in table:
         return BuildSettings(file.path)
     return _formats(table["formats"], file, at + ("formats",))
