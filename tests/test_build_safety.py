@@ -19,6 +19,7 @@ import pytest
 
 from conftest import MINIMAL, run_cli, write_leaflet
 from leafletgen import build as build_module
+from leafletgen.build import jobs as jobs_module
 from leafletgen.build import BuildOptions, build
 from leafletgen.build.lock import OutputLock
 from leafletgen.formats import FORMAT_NAMES
@@ -283,14 +284,14 @@ def test_format_all_skips_a_missing_quick_guide_and_says_so(library, monkeypatch
 # 6. One bad leaflet never stops the others.
 
 def broken_produce(monkeypatch, bad_id: str, exc: Exception) -> None:
-    produce = build_module.produce
+    produce = jobs_module.produce
 
     def fake(leaflet, *args, **kwargs):
         if leaflet.id == bad_id:
             raise exc
         return produce(leaflet, *args, **kwargs)
 
-    monkeypatch.setattr(build_module, "produce", fake)
+    monkeypatch.setattr(jobs_module, "produce", fake)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -330,7 +331,7 @@ def test_a_broken_thumbnail_series_join_or_catalogue_keeps_the_manifest(library,
 
     write_leaflet(library, "one.yaml", "series: S\n" + MINIMAL + QUICK)
     monkeypatch.chdir(library)
-    monkeypatch.setattr(build_module, "ensure_thumbnail", fail)
+    monkeypatch.setattr(jobs_module, "ensure_thumbnail", fail)
     monkeypatch.setattr(thumbs, "ensure_thumbnail", fail)
     monkeypatch.setattr(series, "series_pdf", fail)
     result = run_cli("build", "--format", "a4,quick")

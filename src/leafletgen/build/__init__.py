@@ -11,9 +11,8 @@ an output folder (build.lock)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import KW_ONLY, dataclass, field, replace
 from pathlib import Path
 
@@ -22,20 +21,19 @@ from leafletgen.build.library import duplicate_ids, library_of, other_leaflets
 from leafletgen.build.lock import LOCK_TIMEOUT, OutputLock, Waiting, no_wait_report
 from leafletgen.build.problems import FILE_SYSTEM, write_file
 from leafletgen.build.index import write_index
+from leafletgen.build.jobs import Done, Job, job_outcome, run_job, warm_worker
 from leafletgen.build.series import series_files
 from leafletgen.catalogue.cards import THUMBNAIL_PREFERENCE, search_text
-from leafletgen.catalogue.thumbs import ensure_thumbnail
 from leafletgen.errors import Diagnostic, LeafletError, Span, internal_error
 from leafletgen.files import file_system_error, sha256_file
 from leafletgen.formats import FORMAT_NAMES
-from leafletgen.inline import plain
 from leafletgen.load import find_leaflets, load_leaflet
 from leafletgen.load.leaflet import english_labels_warning
 from leafletgen.load.translations import Link, link_problems, read_link, stale_pairs
 from leafletgen.manifest import (Manifest, OutputRecord, SourceRecord, build_context,
                                  current_assets, inputs_hash, source_key)
 from leafletgen.names import MANIFEST, output_name, series_slugs, thumbnail_name
-from leafletgen.produce import BuildOptions, produce
+from leafletgen.produce import BuildOptions
 
 __all__ = ["Build", "BuildOptions", "BuildResult", "build", "run_job"]
 
@@ -49,31 +47,6 @@ Progress = Callable[[Path, bool, int, int], None]
 
 def no_progress(path: Path, ok: bool, done: int, total: int) -> None:
     pass
-
-
-@dataclass(frozen=True)
-class Job:
-    """One leaflet in one format: what run_job builds, in a worker process or in this one."""
-
-    leaflet: model.Leaflet | None  # parsed by the build, site applied; None: it did not load
-    source: str  # the leaflet file's key (library.source_key)
-    shown: str  # the leaflet file as diagnostics name it
-    source_sha256: str
-    format_name: str
-    print_ready: bool
-    target: str  # relative to the output folder
-    inputs: str
-    thumbnail: str = ""  # the catalogue's picture of page 1 to make from it, relative too
-    keep_data: bool = False  # its series file joins it: hand the bytes back
-    problems: tuple[Diagnostic, ...] = ()  # why the leaflet did not load
-
-
-@dataclass(frozen=True)
-class Done:
-    """What a job hands back: the file's record, and its bytes when the series file needs them."""
-
-    record: OutputRecord
-    data: bytes = b""
 
 
 @dataclass
@@ -311,9 +284,9 @@ class Build:
         """Every job through run_job: on worker processes when there are enough of them,
         else here; the outcomes are taken in the same order either way."""
         if self.jobs > 1 and len(todo) >= self.pool_threshold:
-            with ProcessPoolExecutor(max_workers=self.jobs, initializer=_warm_worker) as pool:
+            with ProcessPoolExecutor(max_workers=self.jobs, initializer=warm_worker) as pool:
                 futures = [pool.submit(run_job, job, self.options, self.out_dir) for job in todo]
-                return self._collect(todo, map(_outcome, todo, futures))
+                return self._collect(todo, map(job_outcome, todo, futures))
         return self._collect(todo, (run_job(job, self.options, self.out_dir) for job in todo))
 
     def _collect(self, todo: list[Job], outcomes) -> list[OutputRecord]:
@@ -384,55 +357,3 @@ class Build:
         self.result.pruned = True
         self.result.orphans.append(path)
         return True
-
-
-def _warm_worker() -> None:
-    """Fonts and styles are prepared once per worker process, not once per leaflet."""
-    from leafletgen.fonts import register_fonts
-
-    register_fonts()
-
-
-def _outcome(job: Job, future: Future) -> Done | list[Diagnostic]:
-    """A job's outcome from the pool; the pool's own trouble (a worker that died, a result
-    that cannot be sent back) fails that job only."""
-    try:
-        return future.result()
-    except Exception as exc:
-        return [internal_error(f"building {job.shown} as {job.format_name}", exc,
-                               Span(job.shown))]
-
-
-def run_job(job: Job, options: BuildOptions, out_dir: Path) -> Done | list[Diagnostic]:
-    """Build one leaflet in one format and write it. Nothing it meets is raised: every
-    problem comes back as diagnostics, so that one leaflet never stops the others."""
-    leaflet = job.leaflet
-    if leaflet is None:
-        return list(job.problems)
-    try:
-        rendered = produce(leaflet, job.format_name, options, job.print_ready)
-    except LeafletError as exc:
-        return exc.diagnostics
-    except Exception as exc:  # a bug, ours or a library's
-        return [internal_error(f"building {job.shown} as {job.format_name}", exc,
-                               Span(job.shown))]
-    try:
-        stat = write_file(out_dir / job.target, rendered.data)
-    except LeafletError as exc:
-        return exc.diagnostics
-    if job.thumbnail:
-        _thumbnail(rendered.data, out_dir / job.thumbnail)
-    record = OutputRecord(
-        file=job.target, id=leaflet.id, title=plain(leaflet.title), version=leaflet.version,
-        format=job.format_name, print_ready=job.print_ready, pages=rendered.pages,
-        published=str(leaflet.published), review=str(leaflet.review), source=job.source,
-        source_sha256=job.source_sha256, sha256=hashlib.sha256(rendered.data).hexdigest(),
-        size=stat.st_size, mtime_ns=stat.st_mtime_ns, inputs=job.inputs)
-    return Done(record, rendered.data if job.keep_data else b"")
-
-
-def _thumbnail(pdf: bytes, png: Path) -> None:
-    try:
-        ensure_thumbnail(pdf, png)
-    except Exception:  # the catalogue tries again, and says why when it cannot either
-        pass
