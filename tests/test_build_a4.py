@@ -120,7 +120,7 @@ def test_cli_reports_errors_and_still_builds_the_good_leaflets(library, monkeypa
 
 
 def test_failed_rebuild_keeps_the_previous_good_file(library, monkeypatch):
-    from leafletgen import build as build_module
+    from leafletgen.build import jobs as jobs_module
     from leafletgen.errors import LeafletError, error
     from leafletgen.model import NO_SPAN
 
@@ -133,7 +133,7 @@ def test_failed_rebuild_keeps_the_previous_good_file(library, monkeypatch):
     def explode(*args):
         raise LeafletError(error("layout.overflow", "boom", NO_SPAN))
 
-    monkeypatch.setattr(build_module, "produce", explode)
+    monkeypatch.setattr(jobs_module, "produce", explode)
     assert run_cli("build", str(path), "--force").exit_code == 1
     assert target.read_bytes() == before
     assert [p.name for p in target.parent.glob("*.pdf")] == [target.name]
