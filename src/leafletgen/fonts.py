@@ -56,10 +56,11 @@ def font_dir():
 
 @cache
 def register_fonts() -> str:
-    """Register the tool's own family once per process and return its name."""
+    """Register the tool's own family once per process and return its name. Each face is
+    read when a document first asks for it (about 17 ms a face; most use two of the four)."""
     folder = font_dir()
     with resources.as_file(folder) as path:
-        _register(NOTO, tuple(str(Path(path) / name) for name in _NOTO_FILES))
+        _register(NOTO, tuple(str(Path(path) / name) for name in _NOTO_FILES), lazily=True)
     # Drawings (body maps) otherwise default to Helvetica.
     shapes.STATE_DEFAULTS["fontName"] = REGULAR
     ttfonts.makeToUnicodeCMap = _to_unicode_map
@@ -122,10 +123,37 @@ def _register_face(name: str, path: str) -> None:
     pdfmetrics.registerFont(font)
 
 
-def _register(fonts: FontSet, files: tuple[str, ...]) -> None:
+_LAZY_FACES: dict[str, tuple[str, FontSet]] = {}  # name -> (file, family), read when asked for
+_reportlab_find_font = pdfmetrics.findFontAndRegister
+
+
+def _find_font(name: str):
+    """pdfmetrics.getFont's fallback for a name not registered yet: a lazy face is read
+    now; any other name goes to ReportLab (which knows only its base-14 fonts)."""
+    if name not in _LAZY_FACES:
+        return _reportlab_find_font(name)
+    path, fonts = _LAZY_FACES.pop(name)
+    _register_face(name, path)
+    _map_family(fonts)  # registering a face maps its own name as a family over ours
+    return pdfmetrics.getFont(name)
+
+
+def _register(fonts: FontSet, files: tuple[str, ...], lazily: bool = False) -> None:
+    """The family's four faces, read now, or (lazily: the tool's own, known to be sound)
+    when first asked for; a theme's are read now so that a broken file stops the build."""
     names = (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic)
     for name, path in zip(names, files):
-        _register_face(name, path)
+        if lazily:  # mapped as registering it would map it, so <b> finds the same faces
+            _LAZY_FACES[name] = (path, fonts)
+            pdfmetrics.registerFontFamily(name)
+        else:
+            _register_face(name, path)
+    if lazily:
+        pdfmetrics.findFontAndRegister = _find_font
+    _map_family(fonts)
+
+
+def _map_family(fonts: FontSet) -> None:
     addMapping(fonts.family, 0, 0, fonts.regular)
     addMapping(fonts.family, 1, 0, fonts.bold)
     addMapping(fonts.family, 0, 1, fonts.italic)
