@@ -86,22 +86,32 @@ def _bounds(leaves) -> tuple[float, float, float, float]:
 
 
 @cache
-def _art(view: str) -> tuple[tuple[_Leaf, ...], tuple[float, float, float, float]]:
-    """The view's shapes (parsed once per process) and their bounds in SVG units."""
-    from svglib.svglib import svg2rlg
+def _art(view: str) -> tuple[tuple[_Leaf, ...], tuple[float, float, float, float],
+                             dict[str, tuple[Point, ...]]]:
+    """The view's shapes, their bounds and each region's leader targets, in SVG units:
+    parsed by svglib once, then read from the cache folder by every later process."""
+    from leafletgen import bodyart
+    from leafletgen.layout import artstore
+
+    svg = art_file(view).read_bytes()
+    code = (Path(__file__), Path(bodyart.__file__))
+    return artstore.kept(view, svg, code, lambda: _parsed(view))
+
+
+def _parsed(view: str):
+    from svglib.svglib import svg2rlg  # only when the cache has no copy of this view
 
     with resources.as_file(art_file(view)) as path:
         drawing = svg2rlg(str(path))
     leaves: list[_Leaf] = []
     # svglib's outermost group maps SVG units to points (y up); we apply our own mapping.
     _collect(drawing.contents[0], None, None, regions_of(view), leaves)
-    return tuple(leaves), _bounds(leaves)
+    return tuple(leaves), _bounds(leaves), _anchors_of(view, leaves)
 
 
-@cache
-def _anchors(view: str) -> dict[str, tuple[Point, ...]]:
+def _anchors_of(view: str, leaves) -> dict[str, tuple[Point, ...]]:
     """Leader targets per region (SVG units): its data-anchor, else the centre of its shapes."""
-    meta, (leaves, _) = regions_of(view), _art(view)
+    meta = regions_of(view)
     out = {}
     for rid, region in meta.items():
         if not region.anchors:
@@ -109,6 +119,10 @@ def _anchors(view: str) -> dict[str, tuple[Point, ...]]:
             region = Region(rid, region.label, (((x0 + x1) / 2, (y0 + y1) / 2),))
         out[rid] = region.anchors
     return out
+
+
+def _anchors(view: str) -> dict[str, tuple[Point, ...]]:
+    return _art(view)[2]
 
 
 def _paint(leaf: _Leaf, meta, lit: frozenset[str], colours: BodyMapColours, pal):
