@@ -6,8 +6,8 @@
 It reads the YAML, turns the same inline markup (**bold**, *italic*, [links](url)) into
 ReportLab's, registers the same four Noto Sans faces, and lays out the title, summary,
 headings, paragraphs, bulleted and numbered lists, notes, the body-map figure (the same
-SVG through svglib, parsed once per process and reused) with its caption, and the
-contacts, with a "Page N of M" footer drawn at save on every page (a canvasmaker). The
+SVG through svglib, parsed and turned into PDF operators once per process, then placed
+in each document) with its caption, and the contacts, with a "Page N of M" footer drawn at save on every page (a canvasmaker). The
 quick guide is its points, figure and contacts on one A4 page. Per format: the same page
 size, margins and type sizes as leafletgen's (formats.py), copied here so that this
 script imports nothing of leafletgen. No tagging, stamps, thumbnails or catalogue.
@@ -28,7 +28,7 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
 
 ASSETS = Path(__file__).resolve().parent.parent / "src" / "leafletgen" / "assets"
 FACES = {"N": "NotoSans-Regular.ttf", "N-B": "NotoSans-Bold.ttf",
@@ -62,15 +62,39 @@ def body_art(view: str):
     return svg2rlg(str(ASSETS / "bodymaps" / f"{view}.svg"))
 
 
-def figure(view: str, height: float):
-    """The body map at this height: the parsed art, shared, under a scaling group."""
-    from reportlab.graphics.shapes import Drawing, Group
+@cache
+def art_operators(view: str) -> str:
+    """The art's PDF operators, made once per process (the figure "drawn once, reused")."""
+    from reportlab.graphics import renderPDF
 
-    art = body_art(view)
-    scale = height / art.height
-    drawing = Drawing(art.width * scale, height)
-    drawing.add(Group(*art.contents, transform=(scale, 0, 0, scale, 0, 0)))
-    return drawing
+    scratch = Canvas(io.BytesIO(), initialFontName="N")
+    renderPDF.draw(body_art(view), scratch, 0, 0)
+    assert not scratch._extgstate._c, "art with opacity would need its graphics states"
+    code = "\n".join(scratch._code)  # less the scratch page's own font setting
+    return re.sub(r"BT /F\d+ [\d.]+ Tf [\d.]+ TL ET", "", code)
+
+
+class Figure(Flowable):
+    """The body map at a height: the operators made once, placed scaled on each page."""
+
+    def __init__(self, view: str, height: float):
+        super().__init__()
+        art = body_art(view)
+        self.view, self.scale = view, height / art.height
+        self.width, self.height = art.width * self.scale, height
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.saveState()
+        self.canv.transform(self.scale, 0, 0, self.scale, 0, 0)
+        self.canv._code.append(art_operators(self.view))
+        self.canv.restoreState()
+
+
+def figure(view: str, height: float) -> Figure:
+    return Figure(view, height)
 
 
 def markup(text: object) -> str:
