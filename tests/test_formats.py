@@ -291,3 +291,12 @@ def test_print_ready_body_maps_use_no_transparency(library, monkeypatch):
     assert min(opacities(out / "TEST-01-v1.0-a4.pdf")) < 1  # the screen file keeps its overlay
     assert all(v == 1 for v in opacities(out / "TEST-01-v1.0-a4-print.pdf"))
     assert b"/SMask" not in (out / "TEST-01-v1.0-a4-print.pdf").read_bytes()
+
+
+def test_the_registrys_page_sizes_are_reportlabs_to_the_last_bit():
+    # formats.py works them out itself so that --help need not import ReportLab.
+    from reportlab.lib import pagesizes, units
+
+    from leafletgen import formats
+
+    assert (formats.mm, formats.A4, formats.A5) == (units.mm, pagesizes.A4, pagesizes.A5)

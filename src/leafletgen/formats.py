@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from reportlab.lib.pagesizes import A4, A5
-from reportlab.lib.units import mm
+# ReportLab's millimetre and page sizes, worked out as reportlab.lib.units and .pagesizes
+# work them out (tests/test_formats.py checks they are the same numbers): this registry
+# is read for `leafletgen --help`, which must not pay for importing ReportLab.
+mm = 72.0 / 2.54 * 0.1
+A4 = (210 * mm, 297 * mm)
+A5 = (148 * mm, 210 * mm)
 
 
 @dataclass(frozen=True)
