@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import concurrent.futures
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -145,7 +146,7 @@ def test_parallel_build_gives_the_same_bytes_and_survives_a_bad_leaflet(library,
             "TEST-01", f"TEST-1{n}") + "quick_guide:\n  points: [One point.]\n")
     write_leaflet(library, "bad.yaml", MINIMAL.replace("TEST-01", "BAD-1").replace("owner:", "ownr:"))
     monkeypatch.chdir(library)
-    monkeypatch.setattr(build_module, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", CountingPool)  # the build's
     monkeypatch.setattr(CountingPool, "pools", 0)
     monkeypatch.setattr(CountingPool, "submitted", 0)
     options = build_module.BuildOptions(formats=FORMAT_NAMES)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import KW_ONLY, dataclass, field, replace
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from leafletgen import model
 from leafletgen.build.library import duplicate_ids, library_of, other_leaflets
 from leafletgen.build.lock import LOCK_TIMEOUT, OutputLock, Waiting, no_wait_report
 from leafletgen.build.problems import FILE_SYSTEM, write_file
-from leafletgen.build.index import write_index
 from leafletgen.build.jobs import Done, Job, job_outcome, run_job, warm_worker
 from leafletgen.build.series import series_files
 from leafletgen.catalogue.cards import THUMBNAIL_PREFERENCE, search_text
@@ -159,6 +157,8 @@ class Build:
         series_files(self, manifest)  # of the whole library: leaflets carried over too
         self._carry_over(manifest, set(sources), series=True)
         if self.catalogue:
+            from leafletgen.build.index import write_index  # the catalogue: only if wanted
+
             write_index(self, manifest)
         try:
             write_file(self.out_dir / MANIFEST, manifest.to_json().encode())
@@ -284,6 +284,8 @@ class Build:
         """Every job through run_job: on worker processes when there are enough of them,
         else here; the outcomes are taken in the same order either way."""
         if self.jobs > 1 and len(todo) >= self.pool_threshold:
+            from concurrent.futures import ProcessPoolExecutor  # ~20 ms: only a build with a pool
+
             with ProcessPoolExecutor(max_workers=self.jobs, initializer=warm_worker) as pool:
                 futures = [pool.submit(run_job, job, self.options, self.out_dir) for job in todo]
                 return self._collect(todo, map(job_outcome, todo, futures))

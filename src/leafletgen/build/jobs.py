@@ -4,9 +4,9 @@ what it is given, what it hands back, and nothing it meets raised."""
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from leafletgen import model
 from leafletgen.build.problems import write_file
@@ -15,6 +15,9 @@ from leafletgen.errors import Diagnostic, LeafletError, Span, internal_error
 from leafletgen.inline import plain
 from leafletgen.manifest import OutputRecord
 from leafletgen.produce import BuildOptions, produce
+
+if TYPE_CHECKING:  # a build without a pool does not import concurrent.futures
+    from concurrent.futures import Future
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from babel import Locale, UnknownLocaleError
-
 from leafletgen import inline, model
 from leafletgen.direction import is_right_to_left_language
 from leafletgen.formats import by_catalogue_rank
@@ -61,6 +59,8 @@ class Language:
 @lru_cache(maxsize=None)
 def language(tag: str) -> Language:
     """The names of a language from CLDR (Babel); a tag CLDR does not know is its own name."""
+    from babel import Locale, UnknownLocaleError  # only a catalogue pays for Babel's import
+
     direction = "rtl" if is_right_to_left_language(tag) else "ltr"
     try:
         locale = Locale.parse(tag.replace("-", "_"))
@@ -81,6 +81,8 @@ def filter_tag(tag: str) -> str:
 
 def language_english_name(tag: str) -> str:
     """Only the language, without its region or script: "English" for en-GB too."""
+    from babel import Locale, UnknownLocaleError  # only a catalogue pays for Babel's import
+
     try:
         return Locale.parse(tag.replace("-", "_")).get_language_name("en") or tag
     except (ValueError, TypeError, UnknownLocaleError):

@@ -10,9 +10,6 @@ import hashlib
 import io
 from pathlib import Path
 
-import pypdfium2 as pdfium
-from PIL import Image, PngImagePlugin
-
 from leafletgen.files import write_atomically
 
 WIDTH = 240  # pixels: sharp at 120 CSS pixels on a high-density screen
@@ -36,6 +33,8 @@ def source_digest(pdf: bytes) -> str:
 
 def stored_digest(png: Path) -> str:
     """The source hash a thumbnail was made from, or "" (no file, not ours, unreadable)."""
+    from PIL import Image  # imported when a thumbnail is looked at, not with the module
+
     try:
         with Image.open(png) as image:
             return str(image.info.get(SOURCE_KEY, ""))
@@ -44,6 +43,9 @@ def stored_digest(png: Path) -> str:
 
 
 def render_png(pdf: bytes, digest: str) -> bytes:
+    import pypdfium2 as pdfium  # ~20 ms: only a build that makes a thumbnail imports it
+    from PIL import PngImagePlugin
+
     document = pdfium.PdfDocument(pdf)
     try:
         page = document[0]
@@ -60,5 +62,7 @@ def render_png(pdf: bytes, digest: str) -> bytes:
 
 
 def png_size(png: Path) -> tuple[int, int]:
+    from PIL import Image
+
     with Image.open(png) as image:
         return image.size
