@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 LINK_SCHEMES = ("https:", "http:", "mailto:", "tel:")
 
@@ -41,6 +40,21 @@ _TOKEN = re.compile(
     r"|\*\*(?P<bold>(?=\S).+?(?<=\S))\*\*"
     r"|\*(?P<italic>(?=[^\s*]).+?(?<=[^\s*]))\*"
 )
+
+
+# xml.sax.saxutils's escape and quoteattr, character for character (tests/test_cold_start.py
+# holds them to it): importing saxutils imports urllib.request, http and ssl (~20 ms).
+def escape(text: str) -> str:
+    """&, > and < as entities, as in XML character data."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value, escaped and quoted (in ' when it holds only ")."""
+    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    return f"'{text}'" if "'" not in text else '"%s"' % text.replace('"', "&quot;")
 
 
 @dataclass(frozen=True)

@@ -207,8 +207,10 @@ def catalogue_problem(language: str, library: Path | None = None) -> str:
 def library_words(language: str, library: Path | None) -> str:
     """Every translation in the library's own catalogue for the language, and its dates, one
     per line ("" if it has none): their characters must be ones a font can draw."""
+    if library is None or not (library / LIBRARY_LOCALE).is_dir():
+        return ""  # no catalogue of its own: not even CLDR's likely scripts are needed (~30 ms)
     files = catalogue_files(language, library)
-    if library is None or not files or LOCALE_DIR in files[0].parents:
+    if not files or LOCALE_DIR in files[0].parents:
         return ""
     catalogue = read_catalogue(files[0])
     words = words_for(language, library)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, Paragraph
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from leafletgen import inline, model
+from leafletgen.inline import escape  # saxutils's, without its urllib.request import
 from leafletgen.document import Role, marked
 from leafletgen.layout.blocks import (block_flowables, boxed, columns_table, picture,
                                       styled_table, text)

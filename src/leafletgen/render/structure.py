@@ -12,11 +12,10 @@ keeps tagging to a few per cent of a format's build time.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFObject, PDFStream, PDFString
 
+from leafletgen.inline import escape  # saxutils's, without its urllib.request import
 from leafletgen.messages import ENGLISH, Words
 from leafletgen.render.tagging import Content, Element, Tagger
 
