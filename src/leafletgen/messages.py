@@ -212,7 +212,7 @@ def library_words(language: str, library: Path | None) -> str:
     files = catalogue_files(language, library)
     if not files or LOCALE_DIR in files[0].parents:
         return ""
-    catalogue = read_catalogue(files[0])
-    words = words_for(language, library)
+    words = words_for(language, library)  # its first catalogue is the library's, read once
     months = [words.date(dt.date(2026, month, 28)) for month in range(1, 13)]  # CLDR's names
-    return "\n".join([str(text) for key, text in catalogue._catalog.items() if key] + months)
+    own = [str(text) for key, text in words.catalogue._catalog.items() if key]
+    return "\n".join(own + months)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -11,8 +10,8 @@ from reportlab.lib.styles import ParagraphStyle
 
 from leafletgen.formats import A4_LEAFLET, PageFormat
 from leafletgen import direction, fonts, model
-from leafletgen.load.paths import library_root
-from leafletgen.messages import ENGLISH, Words, words_for
+from leafletgen.load.leaflet import leaflet_words
+from leafletgen.messages import ENGLISH, Words
 from leafletgen.theme import Theme
 
 
@@ -101,8 +100,7 @@ def themed_format(fmt: PageFormat, theme: Theme) -> PageFormat:
 
 def leaflet_styles(fmt: PageFormat, cmyk: bool, theme: Theme, leaflet: model.Leaflet) -> Styles:
     """The styles of one leaflet's file: in its language, with its library's words."""
-    return build_styles(fmt, cmyk, theme, leaflet.language,
-                        words_for(leaflet.language, library_root(Path(leaflet.source))))
+    return build_styles(fmt, cmyk, theme, leaflet.language, leaflet_words(leaflet))
 
 
 def build_styles(fmt: PageFormat, cmyk: bool, theme: Theme, language: str = "",

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from leafletgen import inline, model
 from leafletgen.errors import Span
-from leafletgen.load.leaflet import english_labels_warning
+from leafletgen.load.leaflet import english_labels_warning, leaflet_words
 from leafletgen.load.paths import library_root
-from leafletgen.messages import Words, words_for
+from leafletgen.messages import Words
 from leafletgen.lint.accessibility import LINK, VAGUE_LINK_WORDS, alt_missing
 from leafletgen.lint.rules import Finding, finding
 from leafletgen.lint.text import QUICK_GUIDE, Unit, reader_text, words
@@ -49,7 +49,7 @@ def check(ctx: Context) -> list[Finding]:
             continue
         found += _alt_text(figure, section, scope, ctx.settings.alt_words_min)
         if isinstance(figure, model.BodyMap):
-            found += _bodymap_alt(figure, section, _words_of(leaflet))
+            found += _bodymap_alt(figure, section, leaflet_words(leaflet))
     return found
 
 
@@ -144,10 +144,6 @@ def _alt_text(figure: model.BodyMap | model.Image, section: str, scope: str,
 
 def _same(a: str, b: str) -> bool:
     return [w.lower() for w in words(a)] == [w.lower() for w in words(b)]
-
-
-def _words_of(leaflet: model.Leaflet) -> Words:
-    return words_for(leaflet.language, library_root(Path(leaflet.source)))
 
 
 def _bodymap_alt(figure: model.BodyMap, section: str, tool_words: Words) -> list[Finding]:

@@ -10,8 +10,9 @@ import yaml
 from leafletgen import inline, model
 from leafletgen.errors import Diagnostic, warning
 from leafletgen.load.settings import english_label_languages
-from leafletgen.messages import (DOMAIN, LIBRARY_LOCALE, catalogue_names, catalogue_problem,
-                                 library_words)
+from leafletgen.load.paths import library_root
+from leafletgen.messages import (DOMAIN, LIBRARY_LOCALE, Words, catalogue_names,
+                                 catalogue_problem, library_words, words_for)
 from leafletgen.load.blocks import read_block, read_bodymap
 from leafletgen.load.reader import INT, INVALID, Reader, describe
 from leafletgen.load.values import shorten
@@ -137,6 +138,11 @@ def english_allowed(language: str, library: Path | None) -> bool:
         return False
     allowed = english_label_languages(library)
     return language.lower() in allowed or language.lower().split("-")[0] in allowed
+
+
+def leaflet_words(leaflet: model.Leaflet) -> Words:
+    """The tool's own words for a leaflet: its language's, with its library's catalogue."""
+    return words_for(leaflet.language, library_root(Path(leaflet.source)))
 
 
 def english_labels_warning(leaflet: model.Leaflet, library: Path) -> Diagnostic | None:
