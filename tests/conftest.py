@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -94,3 +95,23 @@ def browser():
         chromium.close()
     finally:
         playwright.stop()
+
+
+@contextlib.contextmanager
+def opened_page(browser, html: Path, height: int):
+    """A catalogue page in a fresh browser context, 1280 px wide; page.requests lists every
+    address it asked for (nothing may come from outside its folder)."""
+    context = browser.new_context(viewport={"width": 1280, "height": height})
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.goto(html.as_uri())
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def visible_cards(page) -> set[str]:
+    return set(page.eval_on_selector_all(
+        ".card", "cards => cards.filter(c => c.offsetParent !== null).map(c => c.id)"))

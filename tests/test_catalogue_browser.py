@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 from PIL import Image
 
-from conftest import SAMPLE, write_leaflet
+from conftest import SAMPLE, opened_page, visible_cards, write_leaflet
 from leafletgen.build import BuildOptions, build
 
 # Set this to a folder to keep the screenshots, for a person to look at.
@@ -69,18 +69,8 @@ def index(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def page(browser, index):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.goto(index.as_uri())
-    yield page
-    context.close()
-
-
-def visible_cards(page) -> set[str]:
-    return set(page.eval_on_selector_all(
-        ".card", "cards => cards.filter(c => c.offsetParent !== null).map(c => c.id)"))
+    with opened_page(browser, index, 900) as opened:
+        yield opened
 
 
 def status(page):

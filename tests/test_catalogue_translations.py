@@ -17,7 +17,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 from PIL import Image
 
-from conftest import write_leaflet
+from conftest import opened_page, visible_cards, write_leaflet
 from leafletgen.build import BuildOptions
 from leafletgen.catalogue import CatalogueEntry, manifest_entries, write_catalogue
 from leafletgen.catalogue.cards import fold, language
@@ -290,18 +290,8 @@ def test_the_manifest_brings_what_each_leaflet_translates(translated):
 
 @pytest.fixture
 def page(browser, translated):
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    page.goto(translated.as_uri())
-    yield page
-    context.close()
-
-
-def visible_cards(page) -> set[str]:
-    return set(page.eval_on_selector_all(
-        ".card", "cards => cards.filter(c => c.offsetParent !== null).map(c => c.id)"))
+    with opened_page(browser, translated, 1000) as opened:
+        yield opened
 
 
 def shown_translations(page, card: str) -> list[str]:
